@@ -1,0 +1,38 @@
+using System;
+
+namespace EclipseOS.Storage
+{
+    /// <summary>A block-device operation failed; the message names the device, the block and the cause.</summary>
+    public class BlockDeviceException : Exception
+    {
+        /// <summary>Creates an error about <paramref name="device"/> at <paramref name="lba"/>.</summary>
+        public BlockDeviceException(string device, ulong lba, string cause)
+            : base(device + ": block " + lba + ": " + cause)
+        {
+            Device = device;
+            Lba = lba;
+            Cause = cause;
+        }
+
+        /// <summary>Creates an error about <paramref name="device"/> that concerns no block in particular.</summary>
+        public BlockDeviceException(string device, string cause)
+            : base(device + ": " + cause)
+        {
+            Device = device;
+            Lba = NoBlock;
+            Cause = cause;
+        }
+
+        /// <summary>The <see cref="Lba"/> of an error that concerns no block.</summary>
+        public const ulong NoBlock = ulong.MaxValue;
+
+        /// <summary>Device name.</summary>
+        public string Device { get; }
+
+        /// <summary>The block concerned, or <see cref="NoBlock"/>.</summary>
+        public ulong Lba { get; }
+
+        /// <summary>What went wrong, without the device and block.</summary>
+        public string Cause { get; }
+    }
+}
