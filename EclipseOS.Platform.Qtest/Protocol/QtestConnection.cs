@@ -223,6 +223,7 @@ namespace EclipseOS.Platform.Qtest.Protocol
         /// <summary>Writes every queued command to QEMU (answers stay unread).</summary>
         public void Flush()
         {
+            ThrowIfBroken();
             int written = 0;
             while (written < _outLength)
             {
@@ -374,6 +375,9 @@ namespace EclipseOS.Platform.Qtest.Protocol
 
         private void ThrowIfBroken()
         {
+            // After a kill (disposal, or the registry at process exit) the descriptors are closed
+            // and may already name other files: never touch them again.
+            if (_broken == null && _qemu.IsKilled) _broken = "QEMU (pid " + _qemu.Id + ") was killed";
             if (_broken != null) throw new QtestException(_broken, _qemu.StderrTail());
         }
 
