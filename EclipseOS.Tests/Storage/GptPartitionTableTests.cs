@@ -50,7 +50,9 @@ namespace EclipseOS.Tests.Storage
             Assert.Equal(2, expected.Count);
             Assert.Equal("root four", expected[0].Name);
             using var disk = new FileBlockDevice(_images.Gpt4096, 4096, readOnly: true);
-            AssertSameAsTool(expected, diskGuid, PartitionTableReader.Read(disk));
+            PartitionTable table = PartitionTableReader.Read(disk);
+            AssertSameAsTool(expected, diskGuid, table);
+            Assert.Empty(table.Warnings);
         }
 
         [Fact]
@@ -74,6 +76,62 @@ namespace EclipseOS.Tests.Storage
             PartitionTable table = PartitionTableReader.Read(new RamDisk(image, 4096, true));
             Assert.Equal(2, table.Partitions.Count);
             Assert.Contains("signature is not \"EFI PART\"", table.Warnings[0]);
+        }
+
+        [Fact]
+        public void DamagedBackupBehindAGoodPrimaryIsReported()
+        {
+            byte[] image = _images.Bytes(_images.Gpt512);
+            long backupEntry = GptImage.Entry(image, GptImage.BackupHeader(image, 512), 512, 0);
+            image[backupEntry + 56] ^= 0x20;
+            PartitionTable table = PartitionTableReader.Read(new RamDisk(image, 512, true));
+            Assert.Equal("root fs", table.Partitions[0].Name);
+            string warning = Assert.Single(table.Warnings);
+            Assert.StartsWith("backup GPT at LBA 16383 is damaged (PartitionEntryArrayCRC32 is 0x", warning);
+
+            GptImage.ResealHeader(image, GptImage.BackupHeader(image, 512), 512); // a consistent backup that disagrees
+            warning = Assert.Single(PartitionTableReader.Read(new RamDisk(image, 512, true)).Warnings);
+            Assert.StartsWith("backup GPT at LBA 16383 lists different partitions from the primary", warning);
+        }
+
+        [Fact]
+        public void UnreadablePrimaryHeaderFallsBackToBackup()
+        {
+            var disk = new BadBlockDisk(new RamDisk(_images.Bytes(_images.Gpt512), 512, true), 1) { Name = "vda" };
+            PartitionTable table = PartitionTableReader.Read(disk);
+            Assert.Equal(4, table.Partitions.Count);
+            Assert.Equal("primary GPT at LBA 1 is damaged (cannot be read (vda: block 1: unrecoverable read error)); using the backup at LBA 16383", Assert.Single(table.Warnings));
+        }
+
+        /// <summary>A disk with one unreadable block, as a failing drive has.</summary>
+        private sealed class BadBlockDisk : IBlockDevice
+        {
+            private readonly IBlockDevice _inner;
+            private readonly ulong _bad;
+
+            public BadBlockDisk(IBlockDevice inner, ulong bad)
+            {
+                _inner = inner;
+                _bad = bad;
+            }
+
+            public string Name { get; set; } = "bad";
+            public int BlockSize => _inner.BlockSize;
+            public ulong BlockCount => _inner.BlockCount;
+            public bool IsReadOnly => true;
+            public string Description => "";
+
+            public void Read(ulong lba, int blockCount, byte[] buffer, int offset)
+            {
+                if (lba <= _bad && _bad < lba + (ulong)blockCount) throw new BlockDeviceException(Name, _bad, "unrecoverable read error");
+                _inner.Read(lba, blockCount, buffer, offset);
+            }
+
+            public void Write(ulong lba, int blockCount, byte[] buffer, int offset) => throw new BlockDeviceException(Name, lba, "read-only");
+
+            public void Flush()
+            {
+            }
         }
 
         [Fact]

@@ -16,7 +16,8 @@ namespace EclipseOS.Tests.Storage
     [Collection(ToolImagesCollection.Name)]
     public class PartitionTablePropertyTests
     {
-        private const long AllocationLimit = 2 << 20;
+        // Both headers may claim a full 1 MiB entry array (the cap); anything near that is a bug.
+        private const long AllocationLimit = 3 << 20;
         private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(60);
         private readonly ToolImages _images;
 
@@ -129,6 +130,13 @@ namespace EclipseOS.Tests.Storage
         {
             byte[] image = _images.Bytes(_images.Gpt4096);
             return Check(image, 4096, GptRegions(image, 4096), reseal: true, iterations: 400);
+        }
+
+        [Fact]
+        public Task Corrupted4096ByteMbrNeverEscapesOrHangs()
+        {
+            byte[] image = _images.Bytes(_images.Mbr4096);
+            return Check(image, 4096, MbrRegions(image), reseal: false, iterations: 500);
         }
 
         [Fact]
