@@ -248,6 +248,20 @@ namespace EclipseOS.Tests.VirtIO
             }
         }
 
+        [Fact]
+        public void LargeSequentialReadsCostAtMostFourRegisterAccessesPerMiB()
+        {
+            using var machine = new QemuVirtioMachine(QemuMachine.Pc);
+            machine.AddDisk(8192, DiskBus.Virtio, slot: 4);
+            machine.Start();
+            VirtioBlockDevice disk = Assert.Single(machine.Devices);
+            var result = EclipseOS.Benchmarks.VirtIO.VirtioReadBenchmark.Measure(machine.Platform, disk, 1, 1 << 20, 8 << 20);
+            Assert.Equal(8, result.Requests);
+            Assert.True(result.AccessesPerMiB <= 4, result.AccessesPerMiB + " register accesses per MiB");
+            var batched = EclipseOS.Benchmarks.VirtIO.VirtioReadBenchmark.Measure(machine.Platform, disk, 16, 64 << 10, 8 << 20);
+            Assert.True(batched.AccessesPerMiB <= 4, batched.AccessesPerMiB + " register accesses per MiB for 64 KiB requests at QD16");
+        }
+
         /// <summary>Collects log lines.</summary>
         private sealed class ListLog : ILog
         {
