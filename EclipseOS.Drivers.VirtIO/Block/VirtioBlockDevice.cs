@@ -128,8 +128,16 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 _handler = OnInterrupt;
                 platform.Interrupts.Attach(transport.InterruptLine, _handler);
             }
-            StartQueue();
-            Serial = ReadSerial();
+            try
+            {
+                StartQueue();
+                Serial = ReadSerial();
+            }
+            catch
+            {
+                if (_handler != null) platform.Interrupts.Detach(transport.InterruptLine, _handler);
+                throw;
+            }
         }
 
         /// <inheritdoc />
