@@ -329,6 +329,30 @@ namespace EclipseOS.Tests.VirtIO
         }
 
         [Fact]
+        public void TinyQueueWithoutIndirectDescriptorsStillCarriesRequests()
+        {
+            var (platform, device) = Machine();
+            device.QueueMax = 4;
+            device.OfferedFeatures &= ~VirtioFeatures.RingIndirectDesc;
+            VirtioBlockDevice disk = Open(platform);
+            Assert.Equal(4, disk.QueueSize);
+            var whole = new byte[device.Disk.Length];
+            disk.Read(0, (int)disk.BlockCount, whole, 0);
+            Assert.Equal(device.Disk, whole);
+            AssertClean(platform, device);
+        }
+
+        [Fact]
+        public void QueueTooSmallForAChainIsRefused()
+        {
+            var (platform, device) = Machine();
+            device.QueueMax = 2;
+            device.OfferedFeatures &= ~VirtioFeatures.RingIndirectDesc;
+            var error = Assert.Throws<VirtioException>(() => Open(platform));
+            Assert.Contains("cannot hold a request", error.Message);
+        }
+
+        [Fact]
         public void BlockSizeFromBlkSize()
         {
             var (platform, device) = Machine(sectors: 4096);
