@@ -104,10 +104,12 @@ namespace EclipseOS.Tests.VirtIO
             WriteReadBack(machine.Devices[1], 7, 9, 4);
         }
 
-        [Fact]
-        public void FourDisksOnPcAreVdaToVdd()
+        [Theory]
+        [InlineData(QemuMachine.Pc)]
+        [InlineData(QemuMachine.Q35)]
+        public void FourDisksAreVdaToVdd(QemuMachine board)
         {
-            using var machine = new QemuVirtioMachine(QemuMachine.Pc);
+            using var machine = new QemuVirtioMachine(board);
             DiskImage[] images =
             {
                 machine.AddDisk(SmallDisk / 2, DiskBus.Virtio, slot: 4),
