@@ -197,6 +197,23 @@ namespace EclipseOS.Tests.VirtIO
         }
 
         [Fact]
+        public void DeviceNeedsResetIsSeenAtOnceThroughTheConfigurationInterrupt()
+        {
+            var (platform, device) = Machine();
+            device.CompletionDelay = 100;
+            VirtioBlockDevice disk = Open(platform, new VirtioBlockOptions { UseInterrupts = true });
+            device.NeedsResetAfter = device.Completed;
+            var buffer = new byte[8 * 512];
+            long start = platform.FakeClock!.Now;
+            disk.Read(8, 8, buffer, 0);
+            long took = platform.FakeClock.Now - start;
+            Assert.Equal(device.Disk.AsSpan(8 * 512, buffer.Length).ToArray(), buffer);
+            Assert.Equal(1, disk.Recoveries);
+            Assert.True(took < 20000, "recovered after " + took + " us, before the 20 ms status poll would have noticed");
+            AssertClean(platform, device);
+        }
+
+        [Fact]
         public void DeviceNeedsResetTwiceFailsTheRequestClearly()
         {
             var (platform, device) = Machine();
