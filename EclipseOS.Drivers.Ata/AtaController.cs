@@ -184,6 +184,8 @@ namespace EclipseOS.Drivers.Ata
             {
                 channel.AwaitStatus(false, false, _options.ResetTimeoutMicroseconds, "after reset");
                 DeviceKind kind = DeviceSignature.Classify(channel.ReadRegister(AtaRegisters.LbaMid), channel.ReadRegister(AtaRegisters.LbaHigh));
+                if (kind == DeviceKind.None)
+                    return null;
                 if (kind == DeviceKind.Unknown)
                 {
                     Fail(channel, slave, "unknown device signature " + channel.ReadRegister(AtaRegisters.LbaMid).ToString("X2") + "/" + channel.ReadRegister(AtaRegisters.LbaHigh).ToString("X2"));
