@@ -59,6 +59,7 @@ namespace EclipseOS.Tests.Ata
         public byte[] Sectors => _sectors;
         public string Model { get; set; } = "FAKE ATA DISK";
         public bool Lba48 { get; set; } = true;
+        public bool Lba { get; set; } = true;
         public FakeAtaFault Fault { get; set; }
         public byte FaultError { get; set; }
         public int VanishAfterSectors { get; set; }
@@ -251,7 +252,7 @@ namespace EclipseOS.Tests.Ata
             PutString(10, 10, "FAKE0001");
             PutString(23, 4, "1.0");
             PutString(27, 20, Model);
-            PutWord(49, 1 << 9); // LBA
+            PutWord(49, (ushort)(Lba ? 1 << 9 : 0));
             PutWord(60, (ushort)Math.Min(SectorCount, 0x0FFFFFFF));
             PutWord(61, (ushort)(Math.Min(SectorCount, 0x0FFFFFFF) >> 16));
             PutWord(83, (ushort)(0x4000 | (1 << 12) | (Lba48 ? (1 << 10) | (1 << 13) : 0)));
