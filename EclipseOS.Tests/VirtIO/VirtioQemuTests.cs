@@ -248,6 +248,46 @@ namespace EclipseOS.Tests.VirtIO
             }
         }
 
+        [Fact]
+        public void LargeSequentialReadsCostAtMostFourRegisterAccessesPerMiB()
+        {
+            using var machine = new QemuVirtioMachine(QemuMachine.Pc);
+            machine.AddDisk(8192, DiskBus.Virtio, slot: 4);
+            machine.Start();
+            VirtioBlockDevice disk = Assert.Single(machine.Devices);
+            var result = EclipseOS.Benchmarks.VirtIO.VirtioReadBenchmark.Measure(machine.Platform, disk, 1, 1 << 20, 8 << 20);
+            Assert.Equal(8, result.Requests);
+            Assert.True(result.AccessesPerMiB <= 4, result.AccessesPerMiB + " register accesses per MiB");
+            var batched = EclipseOS.Benchmarks.VirtIO.VirtioReadBenchmark.Measure(machine.Platform, disk, 16, 64 << 10, 8 << 20);
+            Assert.True(batched.AccessesPerMiB <= 4, batched.AccessesPerMiB + " register accesses per MiB for 64 KiB requests at QD16");
+        }
+
+        [Fact]
+        public void WriteZeroesDiscardAndWriteCacheSwitchOnQemu()
+        {
+            using var machine = new QemuVirtioMachine(QemuMachine.Pc);
+            DiskImage image = machine.AddDisk(SmallDisk, DiskBus.VirtioModern, slot: 4);
+            machine.Start();
+            VirtioBlockDevice disk = Assert.Single(machine.Devices);
+            Assert.True(disk.SupportsWriteZeroes, "QEMU offers WRITE_ZEROES");
+            Assert.True(disk.SupportsDiscard, "QEMU offers DISCARD");
+            disk.WriteZeroes(64, 128, allowUnmap: false);
+            disk.Discard(1024, 64);
+            var back = new byte[128 * 512];
+            disk.Read(64, 128, back, 0);
+            Assert.All(back, b => Assert.Equal(0, b));
+            disk.Flush();
+            byte[] file = File.ReadAllBytes(image.Path);
+            Assert.All(file.AsSpan(64 * 512, back.Length).ToArray(), b => Assert.Equal(0, b));
+            Assert.Equal(image.Bytes.AsSpan(0, 64 * 512).ToArray(), file.AsSpan(0, 64 * 512).ToArray());
+
+            disk.SetWriteCache(false);
+            Assert.False(disk.WriteCacheEnabled);
+            WriteReadBack(disk, 10, 4, 12);
+            disk.SetWriteCache(true);
+            Assert.True(disk.WriteCacheEnabled);
+        }
+
         /// <summary>Collects log lines.</summary>
         private sealed class ListLog : ILog
         {
