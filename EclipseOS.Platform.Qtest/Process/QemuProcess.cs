@@ -44,28 +44,14 @@ namespace EclipseOS.Platform.Qtest.Process
         /// <summary>Whether QEMU has exited.</summary>
         public bool HasExited => _killed || _process.HasExited;
 
+        /// <summary>Whether <see cref="Kill"/> ran: the pipes are closed and their descriptor numbers may be reused.</summary>
+        internal bool IsKilled => _killed;
+
         /// <summary>Starts QEMU and registers it so it is killed on process exit.</summary>
         /// <exception cref="InvalidOperationException">The executable cannot be started.</exception>
         public static QemuProcess Start(string executable, IReadOnlyList<string> arguments)
         {
-            var info = new ProcessStartInfo(executable)
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                CreateNoWindow = true,
-            };
-            foreach (string a in arguments) info.ArgumentList.Add(a);
-            System.Diagnostics.Process process;
-            try
-            {
-                process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("Process.Start returned null");
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("cannot start '" + executable + "' (is QEMU installed? `./eclipse test` installs qemu-system-x86): " + e.Message, e);
-            }
+            System.Diagnostics.Process process = QemuLauncher.Start(executable, arguments);
             var qemu = new QemuProcess(process) { CommandLine = executable + " " + string.Join(" ", arguments) };
             QemuProcessRegistry.Add(qemu);
             process.ErrorDataReceived += (_, e) => qemu.OnStderr(e.Data);

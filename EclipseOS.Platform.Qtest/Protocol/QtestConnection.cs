@@ -24,8 +24,16 @@ namespace EclipseOS.Platform.Qtest.Protocol
     /// </remarks>
     public sealed class QtestConnection : IDisposable
     {
-        /// <summary>Answers left unread at most; bounds QEMU's stdout so it never blocks writing them.</summary>
-        private const int MaxPendingAnswers = 1024;
+        /// <summary>
+        /// Bare <c>OK</c> answers left unread at most (3 bytes each: 24 KiB, well inside the 64 KiB
+        /// pipe, so QEMU never blocks writing them while we block writing commands).
+        /// </summary>
+        private const int MaxPendingAnswers = 8192;
+        /// <summary>
+        /// When <see cref="MaxPendingAnswers"/> is reached, answers are read only down to this
+        /// many, so QEMU keeps working on the rest while we queue more.
+        /// </summary>
+        private const int PendingAfterPartialDrain = 4096;
         /// <summary>Queued command bytes that trigger a write to QEMU even without a query.</summary>
         private const int FlushThreshold = 64 * 1024;
         /// <summary>Commands per burst of a repeated query; keeps QEMU's answers within the pipe buffer.</summary>
@@ -48,6 +56,7 @@ namespace EclipseOS.Platform.Qtest.Protocol
         private readonly Queue<IrqEdge> _edges = new Queue<IrqEdge>();
         private string? _broken;
         private bool _lastWasIrq;
+        private string? _deferredFailure;
 
         /// <summary>Speaks qtest with <paramref name="qemu"/>, counting into <paramref name="counters"/>.</summary>
         public QtestConnection(QemuProcess qemu, QtestCounters counters, TimeSpan timeout)
@@ -79,7 +88,7 @@ namespace EclipseOS.Platform.Qtest.Protocol
             Append(command);
             _pending.Enqueue(command);
             _counters.Commands++;
-            if (_pending.Count >= MaxPendingAnswers) Drain();
+            if (_pending.Count >= MaxPendingAnswers) DrainTo(PendingAfterPartialDrain);
             else if (_outLength >= FlushThreshold) Flush();
         }
 
@@ -96,7 +105,7 @@ namespace EclipseOS.Platform.Qtest.Protocol
             _out[_outLength++] = (byte)'\n';
             _pending.Enqueue(head);
             _counters.Commands++;
-            if (_pending.Count >= MaxPendingAnswers) Drain();
+            if (_pending.Count >= MaxPendingAnswers) DrainTo(PendingAfterPartialDrain);
             else if (_outLength >= FlushThreshold) Flush();
         }
 
@@ -128,7 +137,6 @@ namespace EclipseOS.Platform.Qtest.Protocol
         public void QueryValues(string command, int count, ulong[] values)
         {
             ThrowIfBroken();
-            Drain();
             for (int done = 0; done < count;)
             {
                 int burst = Math.Min(MaxBurst, count - done);
@@ -136,6 +144,8 @@ namespace EclipseOS.Platform.Qtest.Protocol
                 _counters.Commands += burst;
                 Flush();
                 _counters.RoundTrips++;
+                string? failure = ReadPendingAnswers(0);
+                _deferredFailure ??= failure;
                 for (int i = 0; i < burst; i++)
                 {
                     ReadAnswer(command);
@@ -161,21 +171,30 @@ namespace EclipseOS.Platform.Qtest.Protocol
         }
 
         /// <summary>Sends every queued command and reads every outstanding answer; reports a queued command QEMU refused.</summary>
-        public void Drain()
+        public void Drain() => DrainTo(0);
+
+        private void DrainTo(int remaining)
         {
             ThrowIfBroken();
             Flush();
-            if (_pending.Count == 0) return;
+            if (_pending.Count <= remaining) return;
             _counters.RoundTrips++;
+            string? failure = ReadPendingAnswers(remaining);
+            if (failure != null) throw new QtestException(failure, _qemu.StderrTail());
+        }
+
+        /// <summary>Reads queued commands' answers until <paramref name="remaining"/> are left; returns the first refusal, if any.</summary>
+        private string? ReadPendingAnswers(int remaining)
+        {
             string? failure = null;
-            while (_pending.Count > 0)
+            while (_pending.Count > remaining)
             {
                 string command = _pending.Dequeue();
                 ReadLine(command, TimeoutMilliseconds, timeoutIsError: true);
                 if (!IsOk() && failure == null)
-                    failure = "QEMU refused '" + command + "': " + Encoding.ASCII.GetString(_in, _lineStart, _lineLength);
+                    failure = "QEMU refused '" + Shorten(command) + "': " + Encoding.ASCII.GetString(_in, _lineStart, _lineLength);
             }
-            if (failure != null) throw new QtestException(failure, _qemu.StderrTail());
+            return failure;
         }
 
         /// <summary>
@@ -204,6 +223,7 @@ namespace EclipseOS.Platform.Qtest.Protocol
         /// <summary>Writes every queued command to QEMU (answers stay unread).</summary>
         public void Flush()
         {
+            ThrowIfBroken();
             int written = 0;
             while (written < _outLength)
             {
@@ -228,18 +248,29 @@ namespace EclipseOS.Platform.Qtest.Protocol
 
         private int TimeoutMilliseconds => (int)Math.Min(int.MaxValue, Math.Max(1, Timeout.TotalMilliseconds));
 
+        /// <summary>
+        /// Sends <paramref name="command"/> behind the queued writes in the same flush — one round
+        /// trip for "write registers, then read one" — and reads the writes' answers, keeping a
+        /// refusal among them for <see cref="EndExchange"/>.
+        /// </summary>
         private void BeginQuery(string command)
         {
             ThrowIfBroken();
-            Drain();
             Append(command);
             _counters.Commands++;
             _counters.RoundTrips++;
             Flush();
+            _deferredFailure = ReadPendingAnswers(0);
         }
 
         private void EndExchange()
         {
+            if (_deferredFailure != null)
+            {
+                string failure = _deferredFailure;
+                _deferredFailure = null;
+                throw new QtestException(failure, _qemu.StderrTail());
+            }
             if (_edges.Count > 0) EdgesQueued?.Invoke();
         }
 
@@ -344,11 +375,19 @@ namespace EclipseOS.Platform.Qtest.Protocol
 
         private void ThrowIfBroken()
         {
+            // After a kill (disposal, or the registry at process exit) the descriptors are closed
+            // and may already name other files: never touch them again.
+            if (_broken == null && _qemu.IsKilled) _broken = "QEMU (pid " + _qemu.Id + ") was killed";
             if (_broken != null) throw new QtestException(_broken, _qemu.StderrTail());
         }
 
-        private QtestException Refused(string command) =>
-            Fail("QEMU refused '" + Shorten(command) + "': " + Encoding.ASCII.GetString(_in, _lineStart, _lineLength));
+        private QtestException Refused(string command)
+        {
+            string message = "QEMU refused '" + Shorten(command) + "': " + Encoding.ASCII.GetString(_in, _lineStart, _lineLength);
+            if (_deferredFailure != null) message = _deferredFailure + "; then " + message;
+            _deferredFailure = null;
+            return Fail(message);
+        }
 
         private QtestException Fail(string message) => new QtestException(message, _qemu.StderrTail());
 
