@@ -1,0 +1,103 @@
+using EclipseOS.Storage;
+
+namespace EclipseOS.EclipseFS
+{
+    /// <summary>
+    /// Byte-addressed reads from the filesystem's block device. Small metadata reads go through
+    /// a small LRU block cache; the block-aligned middle of a large read goes to the device as
+    /// multi-block requests straight into the caller's buffer, so a file's contiguous bytes
+    /// are read with few, large requests.
+    /// </summary>
+    internal sealed class ImageReader
+    {
+        /// <summary>Reads of at least this many whole blocks bypass the cache.</summary>
+        private const int DirectReadMinBlocks = 4;
+        /// <summary>Largest single device request (bytes); bounds what one call asks of a driver.</summary>
+        private const int MaxRequestBytes = 4 * 1024 * 1024;
+
+        private readonly IBlockDevice _device;
+        private readonly int _blockSize;
+        private readonly LruCache<byte[]> _blocks;
+        private readonly byte[] _scratch = new byte[8];
+
+        public ImageReader(IBlockDevice device, int cachedBlocks)
+        {
+            _device = device;
+            _blockSize = device.BlockSize;
+            if (_blockSize <= 0)
+                throw new EclipseFsException(0, "device", EclipseFsException.NoOffset, device.Name + " reports block size " + _blockSize);
+            Length = device.BlockCount * (ulong)_blockSize;
+            _blocks = new LruCache<byte[]>(cachedBlocks, (long)cachedBlocks * _blockSize);
+        }
+
+        /// <summary>Bytes of the filesystem (the device or partition).</summary>
+        public ulong Length { get; }
+
+        public IBlockDevice Device => _device;
+
+        /// <summary>Whether <paramref name="count"/> bytes from <paramref name="pos"/> lie inside the filesystem.</summary>
+        public bool Contains(ulong pos, ulong count) => pos <= Length && count <= Length - pos;
+
+        /// <summary>Reads bytes; a range outside the filesystem is an <see cref="EclipseFsException"/>.</summary>
+        public void Read(ulong pos, byte[] dst, int offset, int count)
+        {
+            if (!Contains(pos, (ulong)count))
+                throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
+            ulong bs = (ulong)_blockSize;
+            while (count > 0)
+            {
+                ulong lba = pos / bs;
+                int inBlock = (int)(pos % bs);
+                if (inBlock == 0 && count >= _blockSize * DirectReadMinBlocks)
+                {
+                    int blocks = count / _blockSize;
+                    int maxBlocks = MaxRequestBytes / _blockSize;
+                    if (maxBlocks < 1) maxBlocks = 1;
+                    if (blocks > maxBlocks) blocks = maxBlocks;
+                    _device.Read(lba, blocks, dst, offset);
+                    int n = blocks * _blockSize;
+                    pos += (ulong)n;
+                    offset += n;
+                    count -= n;
+                    continue;
+                }
+                byte[] block = Block(lba);
+                int take = _blockSize - inBlock;
+                if (take > count) take = count;
+                System.Array.Copy(block, inBlock, dst, offset, take);
+                pos += (ulong)take;
+                offset += take;
+                count -= take;
+            }
+        }
+
+        public ushort U16(ulong pos)
+        {
+            Read(pos, _scratch, 0, 2);
+            return Format.LittleEndian.U16(_scratch, 0);
+        }
+
+        public uint U32(ulong pos)
+        {
+            Read(pos, _scratch, 0, 4);
+            return Format.LittleEndian.U32(_scratch, 0);
+        }
+
+        public ulong U64(ulong pos)
+        {
+            Read(pos, _scratch, 0, 8);
+            return Format.LittleEndian.U64(_scratch, 0);
+        }
+
+        private byte[] Block(ulong lba)
+        {
+            byte[]? b = _blocks.Get(lba);
+            if (b != null)
+                return b;
+            b = new byte[_blockSize];
+            _device.Read(lba, 1, b, 0);
+            _blocks.Put(lba, b, _blockSize);
+            return b;
+        }
+    }
+}
