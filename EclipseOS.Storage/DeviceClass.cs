@@ -1,0 +1,18 @@
+namespace EclipseOS.Storage
+{
+    /// <summary>What kind of hardware a block device is; decides its name and its place in the device list.</summary>
+    public enum DeviceClass
+    {
+        /// <summary>A virtio-blk disk: <c>vda</c>, <c>vdb</c> … (listed first).</summary>
+        VirtIO,
+
+        /// <summary>An ATA (PATA) hard disk: <c>hda</c> … <c>hdd</c> by registration order.</summary>
+        Ata,
+
+        /// <summary>An ATAPI optical drive: <c>cd0</c>, <c>cd1</c> … (not scanned for partitions).</summary>
+        Atapi,
+
+        /// <summary>A RAM disk: <c>ram0</c>, <c>ram1</c> … (listed last).</summary>
+        RamDisk,
+    }
+}
