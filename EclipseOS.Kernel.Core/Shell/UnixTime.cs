@@ -1,0 +1,30 @@
+namespace EclipseOS.Kernel.Core.Shell
+{
+    /// <summary>Unix seconds as <c>YYYY-MM-DD HH:MM:SS</c> UTC, computed by hand (no DateTime in the kernel).</summary>
+    public static class UnixTime
+    {
+        /// <summary>Formats <paramref name="seconds"/> since 1970-01-01 00:00:00 UTC.</summary>
+        public static string Format(ulong seconds)
+        {
+            long days = (long)(seconds / 86400);
+            long rest = (long)(seconds % 86400);
+            // Civil-from-days over 400-year eras of 146097 days (eras start on March 1st).
+            long z = days + 719468;
+            long era = z / 146097;
+            long dayOfEra = z - era * 146097;
+            long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+            long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+            long mp = (5 * dayOfYear + 2) / 153;
+            long day = dayOfYear - (153 * mp + 2) / 5 + 1;
+            long month = mp < 10 ? mp + 3 : mp - 9;
+            long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+            return year.ToString().PadLeft(4, '0') + "-" + Two(month) + "-" + Two(day) + " "
+                + Two(rest / 3600) + ":" + Two(rest / 60 % 60) + ":" + Two(rest % 60);
+        }
+
+        private static string Two(long value)
+        {
+            return value < 10 ? "0" + value : value.ToString();
+        }
+    }
+}
