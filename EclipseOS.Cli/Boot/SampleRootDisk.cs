@@ -3,31 +3,41 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using EclipseOS.EclipseFS.Tools.Writing;
 
 namespace EclipseOS.Cli.Boot
 {
     /// <summary>
-    /// The disk <c>eclipse boot</c> starts from when no <c>--disk</c> is given: the repository's
-    /// <c>rootfs/</c> folder written as EclipseFS into a GPT disk in the original layout.
-    /// The image is cached under <c>out/boot/</c> and rebuilt only when a fingerprint of
+    /// The disk <c>eclipse boot</c> starts from when no <c>--disk</c> is given, and the disk the
+    /// kernel project's F5 settings attach: the repository's <c>rootfs/</c> folder written as
+    /// EclipseFS into a 2 GiB sparse GPT disk in the original layout (EclipseFS at 513 MiB).
+    /// It is cached as <c>out/disks/sample.img</c> and rebuilt only when a fingerprint of
     /// <c>rootfs/</c> (every path, kind, link target and content) changes.
     /// </summary>
     public static class SampleRootDisk
     {
-        /// <summary>File name of the cached image under <c>out/boot/</c>.</summary>
-        public const string ImageName = "rootfs.img";
+        /// <summary>The original disk's size (format document §5).</summary>
+        public const ulong DiskBytes = 2UL * 1024 * 1024 * 1024;
+
+        /// <summary>The cached image's path under the repository.</summary>
+        public static string ImagePath(string repositoryRoot) => Path.Combine(repositoryRoot, "out", "disks", "sample.img");
 
         /// <summary>
-        /// Returns the path of an up-to-date sample disk for <paramref name="rootfs"/>, building it
-        /// into <paramref name="cacheDirectory"/> with <paramref name="build"/> (source folder,
-        /// destination image) when the cache is missing or stale. <paramref name="rebuilt"/> says which.
+        /// Returns the path of an up-to-date sample disk for the repository at
+        /// <paramref name="repositoryRoot"/>, building it when missing or stale; <paramref name="rebuilt"/> says which.
         /// </summary>
-        public static string Ensure(string rootfs, string cacheDirectory, Action<string, string> build, out bool rebuilt)
+        public static string Ensure(string repositoryRoot, out bool rebuilt)
+        {
+            string rootfs = Path.Combine(repositoryRoot, "rootfs");
+            return Ensure(rootfs, ImagePath(repositoryRoot), out rebuilt);
+        }
+
+        /// <summary>Builds <paramref name="image"/> from <paramref name="rootfs"/> unless its fingerprint file says it is current.</summary>
+        public static string Ensure(string rootfs, string image, out bool rebuilt)
         {
             if (!Directory.Exists(rootfs))
                 throw new DirectoryNotFoundException("sample root folder " + rootfs + " does not exist");
-            Directory.CreateDirectory(cacheDirectory);
-            string image = Path.Combine(cacheDirectory, ImageName);
+            Directory.CreateDirectory(Path.GetDirectoryName(image)!);
             string stampFile = image + ".fingerprint";
             string fingerprint = Fingerprint(rootfs);
             if (File.Exists(image) && File.Exists(stampFile) && File.ReadAllText(stampFile) == fingerprint)
@@ -36,12 +46,12 @@ namespace EclipseOS.Cli.Boot
                 return image;
             }
 
-            // Build beside the cache and rename, so an interrupted build never leaves a half image
-            // that a later run would take as current.
+            // Build beside the cache and rename, so an interrupted build never leaves a half
+            // image that a later run would take as current.
             string temporary = image + "." + Environment.ProcessId + ".tmp";
             try
             {
-                build(rootfs, temporary);
+                ImageBuilder.Build(rootfs, temporary, gpt: true, size: DiskBytes, creationTime: null, progress: null);
                 File.Move(temporary, image, overwrite: true);
             }
             finally
@@ -73,7 +83,13 @@ namespace EclipseOS.Cli.Boot
                     kind = "file:" + info.Length;
                 sha.AppendData(Encoding.UTF8.GetBytes(relative + "\0" + kind + "\0"));
                 if (kind.StartsWith("file:", StringComparison.Ordinal))
-                    sha.AppendData(File.ReadAllBytes(entry));
+                {
+                    using FileStream content = File.OpenRead(entry);
+                    var buffer = new byte[1024 * 1024];
+                    int read;
+                    while ((read = content.Read(buffer, 0, buffer.Length)) > 0)
+                        sha.AppendData(buffer, 0, read);
+                }
             }
             return Convert.ToHexString(sha.GetHashAndReset());
         }

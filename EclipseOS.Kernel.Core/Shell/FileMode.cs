@@ -20,7 +20,7 @@ namespace EclipseOS.Kernel.Core.Shell
         public static string Octal(uint mode)
         {
             uint bits = mode & 0xFFF;
-            return "0" + ((bits >> 9) & 7) + ((bits >> 6) & 7) + ((bits >> 3) & 7) + (bits & 7);
+            return "" + ((bits >> 9) & 7) + ((bits >> 6) & 7) + ((bits >> 3) & 7) + (bits & 7);
         }
 
         /// <summary>What the type is called in <c>stat</c>.</summary>
