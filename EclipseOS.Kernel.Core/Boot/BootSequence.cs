@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using EclipseOS.Drivers.Ata;
+using EclipseOS.Drivers.Ata.Devices;
 using EclipseOS.Drivers.VirtIO;
 using EclipseOS.Drivers.VirtIO.Block;
 using EclipseOS.EclipseFS;
@@ -74,12 +75,32 @@ namespace EclipseOS.Kernel.Core.Boot
                 AtaController controller = AtaController.Probe(platform, options);
                 IReadOnlyList<IBlockDevice> found = controller.Devices;
                 for (int i = 0; i < found.Count; i++)
-                    devices.Register(found[i], found[i].IsReadOnly ? DeviceClass.Atapi : DeviceClass.Ata);
+                {
+                    var disk = found[i] as AtaDevice;
+                    devices.Register(found[i], disk != null ? DeviceClass.Ata : DeviceClass.Atapi);
+                    platform.Log.WriteLine(disk != null ? Describe(disk) : Describe((AtapiDevice)found[i]));
+                }
+                if (found.Count == 0 && controller.Failures.Count == 0)
+                    platform.Log.WriteLine("[ATA] No drives found on the primary and secondary channels");
             }
             catch (Exception e)
             {
                 platform.Log.WriteLine("[ATA] Driver failed: " + e.Message);
             }
+        }
+
+        /// <summary>The boot line of an ATA disk, e.g. <c>[ATA] hda: primary master "QEMU HARDDISK", LBA48, 2097152 sectors, DMA</c>.</summary>
+        public static string Describe(AtaDevice disk)
+        {
+            return "[ATA] " + disk.Name + ": " + disk.Position + " \"" + disk.Identify.Model + "\", "
+                + (disk.Identify.SupportsLba48 ? "LBA48" : "LBA28") + ", " + disk.BlockCount + " sectors, " + (disk.UsesDma ? "DMA" : "PIO");
+        }
+
+        /// <summary>The boot line of an ATAPI drive, e.g. <c>[ATA] cd0: secondary master "QEMU DVD-ROM", ATAPI, 2048-byte blocks</c>.</summary>
+        public static string Describe(AtapiDevice drive)
+        {
+            return "[ATA] " + drive.Name + ": " + drive.Position + " \"" + drive.Identify.Model + "\", ATAPI, "
+                + drive.BlockCount + " blocks of " + drive.BlockSize + " bytes";
         }
 
         /// <summary>Every device or partition whose probe says EclipseFS, in registration order (VirtIO first).</summary>
