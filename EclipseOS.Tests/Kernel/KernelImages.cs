@@ -25,6 +25,13 @@ namespace EclipseOS.Tests.Kernel
             File.WriteAllText(Path.Combine(Tree, "home", "user", "docs", "deep.txt"), Nested);
             File.WriteAllText(Path.Combine(Tree, "noeol.txt"), "first\nlast without newline");
             File.CreateSymbolicLink(Path.Combine(Tree, "motd"), "etc/motd");
+            // Fixed times for files and directories, so listings can be asserted exactly
+            // (the symlink keeps its own time: .NET would set the target's).
+            foreach (string entry in Directory.EnumerateFileSystemEntries(Tree, "*", SearchOption.AllDirectories))
+            {
+                if (new FileInfo(entry).LinkTarget == null)
+                    File.SetLastWriteTimeUtc(entry, FixedTime);
+            }
 
             Gpt = Path.Combine(Folder, "gpt.img");
             ImageBuilder.Build(Tree, Gpt, gpt: true, size: 2UL * 1024 * 1024 * 1024, creationTime: 1_700_000_000, progress: null);
@@ -41,6 +48,9 @@ namespace EclipseOS.Tests.Kernel
             Blank = Path.Combine(Folder, "blank.img");
             File.WriteAllBytes(Blank, new byte[16 * 1024 * 1024]);
         }
+
+        /// <summary>2023-11-14 22:13:20 UTC, Unix 1,700,000,000.</summary>
+        public static readonly DateTime FixedTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000).UtcDateTime;
 
         public string Folder { get; }
 
