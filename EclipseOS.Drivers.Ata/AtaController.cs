@@ -176,14 +176,18 @@ namespace EclipseOS.Drivers.Ata
         private IBlockDevice? ProbePosition(AtaChannel channel, bool slave)
         {
             channel.SelectDevice(slave, 0);
-            byte status = channel.ReadStatus();
-            // 0xFF: floating; 0x00: QEMU (and many controllers) for an absent device.
-            if (status == AtaRegisters.FloatingBus || status == 0)
+            if (channel.ReadStatus() == AtaRegisters.FloatingBus)
                 return null;
             try
             {
-                channel.AwaitStatus(false, false, _options.ResetTimeoutMicroseconds, "after reset");
+                byte status = channel.AwaitStatus(false, false, _options.ResetTimeoutMicroseconds, "after reset");
                 DeviceKind kind = DeviceSignature.Classify(channel.ReadRegister(AtaRegisters.LbaMid), channel.ReadRegister(AtaRegisters.LbaHigh));
+                if (kind == DeviceKind.None)
+                    return null;
+                // After reset an ATA disk sets DRDY; a packet device leaves status 0 (ATA/ATAPI-6 §9.12).
+                // Status 0 with the ATA signature is what QEMU (and many controllers) show for an empty position.
+                if (status == 0 && !DeviceSignature.IsPacket(kind))
+                    return null;
                 if (kind == DeviceKind.Unknown)
                 {
                     Fail(channel, slave, "unknown device signature " + channel.ReadRegister(AtaRegisters.LbaMid).ToString("X2") + "/" + channel.ReadRegister(AtaRegisters.LbaHigh).ToString("X2"));

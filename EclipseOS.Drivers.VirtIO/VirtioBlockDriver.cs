@@ -15,6 +15,23 @@ namespace EclipseOS.Drivers.VirtIO
     /// </summary>
     public static class VirtioBlockDriver
     {
+        /// <summary>
+        /// Finds every virtio-blk device, registers each with <paramref name="manager"/> as
+        /// <see cref="DeviceClass.VirtIO"/> (so they are named <c>vda</c>, <c>vdb</c> … — call this
+        /// before the ATA driver registers its disks) and logs one line per device. Returns the
+        /// devices in registration order.
+        /// </summary>
+        public static List<VirtioBlockDevice> RegisterAll(IPlatform platform, BlockDeviceManager manager, VirtioBlockOptions options)
+        {
+            List<VirtioBlockDevice> devices = FindDevices(platform, options);
+            for (int i = 0; i < devices.Count; i++)
+            {
+                manager.Register(devices[i], DeviceClass.VirtIO);
+                platform.Log.WriteLine(Describe(devices[i]));
+            }
+            return devices;
+        }
+
         /// <summary>Finds and initialises every virtio-blk device of <paramref name="platform"/>, PCI first, then mmio.</summary>
         public static List<VirtioBlockDevice> FindDevices(IPlatform platform, VirtioBlockOptions options)
         {

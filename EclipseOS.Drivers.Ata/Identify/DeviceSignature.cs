@@ -26,6 +26,8 @@ namespace EclipseOS.Drivers.Ata.Identify
         public static DeviceKind Classify(byte mid, byte high)
         {
             if (mid == 0x00 && high == 0x00) return DeviceKind.Ata;
+            // An absent device beside a present one: the registers float, and QEMU's ide_reset gives it FF/FF too.
+            if (mid == 0xFF && high == 0xFF) return DeviceKind.None;
             if (mid == AtaRegisters.SignatureAtapiMid && high == AtaRegisters.SignatureAtapiHigh) return DeviceKind.Atapi;
             if (mid == AtaRegisters.SignatureSataMid && high == AtaRegisters.SignatureSataHigh) return DeviceKind.Sata;
             if (mid == AtaRegisters.SignatureSatapiMid && high == AtaRegisters.SignatureSatapiHigh) return DeviceKind.Satapi;

@@ -178,6 +178,9 @@ namespace EclipseOS.Drivers.VirtIO.Block
         /// <summary>Interrupts on the device's line that were not the device's (ISR read 0).</summary>
         public int ForeignInterrupts { get; private set; }
 
+        /// <summary>Interrupts on the device's line that were the device's (ISR read non-zero).</summary>
+        public int HandledInterrupts { get; private set; }
+
         /// <summary>Times the device asked for a reset (DEVICE_NEEDS_RESET) and was re-initialised.</summary>
         public int Recoveries { get; private set; }
 
@@ -707,6 +710,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 ForeignInterrupts++;
                 return;
             }
+            HandledInterrupts++;
             _pendingIsr |= isr;
         }
 

@@ -67,7 +67,9 @@ namespace EclipseOS.EclipseFS.Tools.Disk
 
             var entries = new byte[EntryCount * EntrySize];
             WriteEntry(entries, 0, EspType, DeriveGuid(seed, "esp"), EspFirstLba, FileSystemFirstLba - 1, "EFI System");
-            WriteEntry(entries, 1, LinuxDataType, DeriveGuid(seed, "eclipsefs"), FileSystemFirstLba, lastUsable, "EclipseFS");
+            // End on a 1 MiB boundary, as partitioning tools do (sgdisk warns otherwise).
+            ulong fsLast = (lastUsable + 1) / 2048 * 2048 - 1;
+            WriteEntry(entries, 1, LinuxDataType, DeriveGuid(seed, "eclipsefs"), FileSystemFirstLba, fsLast, "EclipseFS");
             uint entriesCrc = Crc32.HashToUInt32(entries);
             Guid diskGuid = DeriveGuid(seed, "disk");
 

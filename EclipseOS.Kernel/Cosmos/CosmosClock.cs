@@ -18,7 +18,7 @@ namespace EclipseOS.Kernel.Cosmos
         private readonly ulong _origin;
         private readonly ulong _ticksPerMicrosecond;
 
-        /// <summary>Calibrates the TSC against the PIT; needs interrupts on (after <c>Global.Init</c>).</summary>
+        /// <summary>Calibrates the TSC against the PIT; interrupts must be on (the PIT's wait counts its IRQ 0 ticks).</summary>
         public CosmosClock()
         {
             ulong start = CPU.GetCPUUptime();

@@ -15,7 +15,7 @@ namespace EclipseOS.Kernel.Cosmos
     {
         private static readonly PlatformDevice[] NoPlatformDevices = new PlatformDevice[0];
 
-        /// <summary>Builds the platform; call after <c>Global.Init</c>, once interrupts run (the clock calibrates on the PIT).</summary>
+        /// <summary>Builds the platform; call after <c>Global.Init</c> with interrupts on (the clock calibrates on the PIT).</summary>
         public CosmosPlatform()
         {
             Ports = new CosmosPortIO();

@@ -1,5 +1,6 @@
 using Sys = Cosmos.System;
 using CPU = Cosmos.Core.CPU;
+using HalGlobal = Cosmos.HAL.Global;
 
 namespace EclipseOS.Kernel.Cosmos
 {
@@ -20,6 +21,9 @@ namespace EclipseOS.Kernel.Cosmos
         /// <inheritdoc />
         protected override void BeforeRun()
         {
+            // Cosmos turns interrupts on only after BeforeRun returns, but the platform's clock
+            // calibrates against PIT interrupts, and drivers wait for their devices' interrupts.
+            HalGlobal.EnableInterrupts();
             _platform = new CosmosPlatform();
             var clock = (CosmosClock)_platform.Clock;
             BootBanner.Write(_platform, "TSC " + clock.TicksPerMicrosecond + " MHz");

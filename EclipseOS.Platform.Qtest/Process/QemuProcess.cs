@@ -48,24 +48,7 @@ namespace EclipseOS.Platform.Qtest.Process
         /// <exception cref="InvalidOperationException">The executable cannot be started.</exception>
         public static QemuProcess Start(string executable, IReadOnlyList<string> arguments)
         {
-            var info = new ProcessStartInfo(executable)
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                CreateNoWindow = true,
-            };
-            foreach (string a in arguments) info.ArgumentList.Add(a);
-            System.Diagnostics.Process process;
-            try
-            {
-                process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("Process.Start returned null");
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException("cannot start '" + executable + "' (is QEMU installed? `./eclipse test` installs qemu-system-x86): " + e.Message, e);
-            }
+            System.Diagnostics.Process process = QemuLauncher.Start(executable, arguments);
             var qemu = new QemuProcess(process) { CommandLine = executable + " " + string.Join(" ", arguments) };
             QemuProcessRegistry.Add(qemu);
             process.ErrorDataReceived += (_, e) => qemu.OnStderr(e.Data);

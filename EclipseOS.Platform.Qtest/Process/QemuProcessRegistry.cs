@@ -4,8 +4,9 @@ using System.Collections.Generic;
 namespace EclipseOS.Platform.Qtest.Process
 {
     /// <summary>
-    /// Every QEMU this process started and has not yet reaped. On process exit and Ctrl-C all
-    /// of them are killed, so a crashed test run or an interrupted CLI leaves no QEMU behind.
+    /// Every QEMU this process started and has not yet reaped. On process exit (including
+    /// SIGTERM), Ctrl-C and an unhandled exception all of them are killed, so a crashed test run
+    /// or an interrupted CLI leaves no QEMU behind; <see cref="QemuLauncher"/> covers SIGKILL.
     /// </summary>
     public static class QemuProcessRegistry
     {
@@ -35,6 +36,7 @@ namespace EclipseOS.Platform.Qtest.Process
                 {
                     AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
                     Console.CancelKeyPress += (_, _) => KillAll();
+                    AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAll();
                     _hooked = true;
                 }
                 Live.Add(process);

@@ -24,8 +24,16 @@ namespace EclipseOS.Platform.Qtest.Protocol
     /// </remarks>
     public sealed class QtestConnection : IDisposable
     {
-        /// <summary>Answers left unread at most; bounds QEMU's stdout so it never blocks writing them.</summary>
-        private const int MaxPendingAnswers = 1024;
+        /// <summary>
+        /// Bare <c>OK</c> answers left unread at most (3 bytes each: 24 KiB, well inside the 64 KiB
+        /// pipe, so QEMU never blocks writing them while we block writing commands).
+        /// </summary>
+        private const int MaxPendingAnswers = 8192;
+        /// <summary>
+        /// When <see cref="MaxPendingAnswers"/> is reached, answers are read only down to this
+        /// many, so QEMU keeps working on the rest while we queue more.
+        /// </summary>
+        private const int PendingAfterPartialDrain = 4096;
         /// <summary>Queued command bytes that trigger a write to QEMU even without a query.</summary>
         private const int FlushThreshold = 64 * 1024;
         /// <summary>Commands per burst of a repeated query; keeps QEMU's answers within the pipe buffer.</summary>
@@ -79,7 +87,7 @@ namespace EclipseOS.Platform.Qtest.Protocol
             Append(command);
             _pending.Enqueue(command);
             _counters.Commands++;
-            if (_pending.Count >= MaxPendingAnswers) Drain();
+            if (_pending.Count >= MaxPendingAnswers) DrainTo(PendingAfterPartialDrain);
             else if (_outLength >= FlushThreshold) Flush();
         }
 
@@ -96,7 +104,7 @@ namespace EclipseOS.Platform.Qtest.Protocol
             _out[_outLength++] = (byte)'\n';
             _pending.Enqueue(head);
             _counters.Commands++;
-            if (_pending.Count >= MaxPendingAnswers) Drain();
+            if (_pending.Count >= MaxPendingAnswers) DrainTo(PendingAfterPartialDrain);
             else if (_outLength >= FlushThreshold) Flush();
         }
 
@@ -161,14 +169,16 @@ namespace EclipseOS.Platform.Qtest.Protocol
         }
 
         /// <summary>Sends every queued command and reads every outstanding answer; reports a queued command QEMU refused.</summary>
-        public void Drain()
+        public void Drain() => DrainTo(0);
+
+        private void DrainTo(int remaining)
         {
             ThrowIfBroken();
             Flush();
-            if (_pending.Count == 0) return;
+            if (_pending.Count <= remaining) return;
             _counters.RoundTrips++;
             string? failure = null;
-            while (_pending.Count > 0)
+            while (_pending.Count > remaining)
             {
                 string command = _pending.Dequeue();
                 ReadLine(command, TimeoutMilliseconds, timeoutIsError: true);

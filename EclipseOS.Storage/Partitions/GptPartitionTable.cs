@@ -7,7 +7,8 @@ namespace EclipseOS.Storage.Partitions
     /// array are checked field by field — signature, revision, header size, header CRC32 (taken
     /// with the CRC field zeroed), MyLBA, usable range, entry array position, size and CRC32 —
     /// and when anything is wrong the backup header at the disk's last block is used instead,
-    /// with the reason kept as a warning. Entries are then checked (start ≤ end, inside the
+    /// with the reason kept as a warning (a damaged backup behind a good primary is a warning
+    /// too). Entries are then checked (start ≤ end, inside the
     /// usable range, no overlap). Everything is counted in logical blocks, so 512- and
     /// 4096-byte disks read the same way. Allocations are capped: the entry array may not
     /// exceed <see cref="MaxEntryArrayBytes"/>.
@@ -82,6 +83,16 @@ namespace EclipseOS.Storage.Partitions
             {
                 warnings.Add("primary GPT header places the backup at LBA " + header.AlternateLba + " but the disk's last block is " + backupLba + " (was the disk resized?)");
             }
+            else
+            {
+                // The primary is good; check the backup too, so a damaged one is reported
+                // while the primary can still repair it (what `sgdisk -v` would flag).
+                string? backupProblem = TryRead(disk, backupLba, out GptHeader? backup, out _);
+                if (backupProblem != null)
+                    warnings.Add("backup GPT at LBA " + backupLba + " is damaged (" + backupProblem + "); the primary is intact");
+                else if (backup!.EntryArrayCrc != header.EntryArrayCrc)
+                    warnings.Add("backup GPT at LBA " + backupLba + " lists different partitions from the primary (entry array CRC32 0x" + Hex8(backup.EntryArrayCrc) + " vs 0x" + Hex8(header.EntryArrayCrc) + "); using the primary");
+            }
             List<PartitionInfo> partitions = ParseEntries(disk, header!, entries!);
             return new PartitionTable(PartitionScheme.Gpt, partitions, header!.DiskGuid, warnings);
         }
@@ -136,7 +147,7 @@ namespace EclipseOS.Storage.Partitions
             uint arrayCrc = Crc32.Compute(array, 0, (int)arrayBytes);
             if (arrayCrc != storedArrayCrc)
                 return "PartitionEntryArrayCRC32 is 0x" + Hex8(storedArrayCrc) + " but the entry array at LBA " + arrayLba + " has CRC32 0x" + Hex8(arrayCrc);
-            header = new GptHeader(lba, LittleEndian.U64(block, HeaderAlternateLba), firstUsable, lastUsable, arrayLba, entryCount, (int)entrySize, GptGuid.Format(block, HeaderDiskGuid));
+            header = new GptHeader(lba, LittleEndian.U64(block, HeaderAlternateLba), firstUsable, lastUsable, arrayLba, entryCount, (int)entrySize, arrayCrc, GptGuid.Format(block, HeaderDiskGuid));
             entries = array;
             return null;
         }
@@ -188,7 +199,7 @@ namespace EclipseOS.Storage.Partitions
         /// <summary>The checked fields of a header the table is read from.</summary>
         private sealed class GptHeader
         {
-            public GptHeader(ulong myLba, ulong alternateLba, ulong firstUsableLba, ulong lastUsableLba, ulong entryArrayLba, uint entryCount, int entrySize, string diskGuid)
+            public GptHeader(ulong myLba, ulong alternateLba, ulong firstUsableLba, ulong lastUsableLba, ulong entryArrayLba, uint entryCount, int entrySize, uint entryArrayCrc, string diskGuid)
             {
                 MyLba = myLba;
                 AlternateLba = alternateLba;
@@ -197,6 +208,7 @@ namespace EclipseOS.Storage.Partitions
                 EntryArrayLba = entryArrayLba;
                 EntryCount = (int)entryCount;
                 EntrySize = entrySize;
+                EntryArrayCrc = entryArrayCrc;
                 DiskGuid = diskGuid;
             }
 
@@ -207,6 +219,7 @@ namespace EclipseOS.Storage.Partitions
             public ulong EntryArrayLba { get; }
             public int EntryCount { get; }
             public int EntrySize { get; }
+            public uint EntryArrayCrc { get; }
             public string DiskGuid { get; }
         }
     }

@@ -84,6 +84,7 @@ namespace EclipseOS.Tests.Ata
         [InlineData(0x14, 0xEB, DeviceKind.Atapi)]
         [InlineData(0x3C, 0xC3, DeviceKind.Sata)]
         [InlineData(0x69, 0x96, DeviceKind.Satapi)]
+        [InlineData(0xFF, 0xFF, DeviceKind.None)]
         [InlineData(0x12, 0x34, DeviceKind.Unknown)]
         public void Signatures(byte mid, byte high, DeviceKind kind)
         {

@@ -26,25 +26,36 @@ namespace EclipseOS.Tests.Qtest
 
         /// <summary>Sets the device up through the legacy I/O BAR at <paramref name="ioBase"/> and submits a read of sector 0.</summary>
         public HandRolledVirtioRequest(QtestPlatform platform, ushort ioBase)
+            : this(platform,
+                   status => platform.Ports.Write8((ushort)(ioBase + DeviceStatus), status),
+                   () =>
+                   {
+                       platform.Ports.Read32((ushort)(ioBase + DeviceFeatures));
+                       platform.Ports.Write32((ushort)(ioBase + GuestFeatures), 0);
+                       platform.Ports.Write16((ushort)(ioBase + QueueSelect), 0);
+                       return platform.Ports.Read16((ushort)(ioBase + QueueSize));
+                   },
+                   (ring, size) => platform.Ports.Write32((ushort)(ioBase + QueueAddress), (uint)(ring >> 12)),
+                   () => platform.Ports.Write16((ushort)(ioBase + QueueNotify), 0))
         {
-            IDmaBuffer ring, request;
-            var ports = platform.Ports;
-            ports.Write8((ushort)(ioBase + DeviceStatus), 0);
-            ports.Write8((ushort)(ioBase + DeviceStatus), Acknowledge);
-            ports.Write8((ushort)(ioBase + DeviceStatus), Acknowledge | Driver);
-            ports.Read32((ushort)(ioBase + DeviceFeatures));
-            ports.Write32((ushort)(ioBase + GuestFeatures), 0);
-            ports.Write16((ushort)(ioBase + QueueSelect), 0);
-            int size = ports.Read16((ushort)(ioBase + QueueSize));
+        }
+
+        private HandRolledVirtioRequest(QtestPlatform platform, System.Action<byte> setStatus, System.Func<int> selectQueue0,
+            System.Action<ulong, int> setRing, System.Action notify)
+        {
+            setStatus(0);
+            setStatus(Acknowledge);
+            setStatus(Acknowledge | Driver);
+            int size = selectQueue0();
             int availOffset = 16 * size;
             int usedOffset = (availOffset + 6 + 2 * size + 4095) & ~4095;
-            ring = platform.Dma.Allocate(usedOffset + 6 + 8 * size, 4096);
-            ports.Write32((ushort)(ioBase + QueueAddress), (uint)(ring.PhysicalAddress >> 12));
-            ports.Write8((ushort)(ioBase + DeviceStatus), Acknowledge | Driver | DriverOk);
+            IDmaBuffer ring = platform.Dma.Allocate(usedOffset + 6 + 8 * size, 4096);
+            setRing(ring.PhysicalAddress, size);
+            setStatus(Acknowledge | Driver | DriverOk);
 
-            request = platform.Dma.Allocate(1024, 16);
-            request.Write32(0, 0);      // type: VIRTIO_BLK_T_IN
-            request.Write64(8, 0);      // sector 0
+            IDmaBuffer request = platform.Dma.Allocate(1024, 16);
+            request.Write32(0, 0);    // type: VIRTIO_BLK_T_IN
+            request.Write64(8, 0);    // sector 0
             request.Write8(16, 0xFF); // status, overwritten by the device
             WriteDescriptor(ring, 0, request.PhysicalAddress, 16, 1, 1);
             WriteDescriptor(ring, 1, request.PhysicalAddress + 512, 512, 1 | 2, 2);
@@ -52,11 +63,42 @@ namespace EclipseOS.Tests.Qtest
             ring.Write16(availOffset + 4, 0);
             ring.Write16(availOffset + 2, 1);
             platform.MemoryBarrier();
-            ports.Write16((ushort)(ioBase + QueueNotify), 0);
+            notify();
             _ring = ring;
             _request = request;
             _usedOffset = usedOffset;
         }
+
+        /// <summary>
+        /// The same through a legacy (version 1) virtio-mmio window at <paramref name="window"/>
+        /// (virtio 1.2 §4.2.4 legacy register layout).
+        /// </summary>
+        public static HandRolledVirtioRequest OverMmio(QtestPlatform platform, ulong window)
+        {
+            var memory = platform.Memory;
+            return new HandRolledVirtioRequest(platform,
+                status => memory.Write32(window + 0x070, status),
+                () =>
+                {
+                    memory.Write32(window + 0x028, 4096); // GuestPageSize
+                    memory.Write32(window + 0x030, 0);    // QueueSel
+                    int size = (int)System.Math.Min(256u, memory.Read32(window + 0x034)); // QueueNumMax
+                    memory.Write32(window + 0x038, (uint)size); // QueueNum
+                    return size;
+                },
+                (ring, size) =>
+                {
+                    memory.Write32(window + 0x03C, 4096);             // QueueAlign
+                    memory.Write32(window + 0x040, (uint)(ring >> 12)); // QueuePFN
+                },
+                () => memory.Write32(window + 0x050, 0));
+        }
+
+        /// <summary>InterruptACK offset of a virtio-mmio window.</summary>
+        public const ulong MmioInterruptAck = 0x064;
+
+        /// <summary>InterruptStatus offset of a virtio-mmio window.</summary>
+        public const ulong MmioInterruptStatus = 0x060;
 
         /// <summary>The used ring's index (1 once the device completed the request).</summary>
         public ushort UsedIndex => _ring.Read16(_usedOffset + 2);
