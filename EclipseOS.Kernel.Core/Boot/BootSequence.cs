@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using EclipseOS.Drivers.Ata;
-using EclipseOS.Drivers.Ata.Devices;
 using EclipseOS.Drivers.VirtIO;
 using EclipseOS.Drivers.VirtIO.Block;
 using EclipseOS.EclipseFS;
@@ -54,12 +53,7 @@ namespace EclipseOS.Kernel.Core.Boot
         {
             try
             {
-                List<VirtioBlockDevice> found = VirtioBlockDriver.FindDevices(platform, options);
-                for (int i = 0; i < found.Count; i++)
-                {
-                    devices.Register(found[i], DeviceClass.VirtIO);
-                    platform.Log.WriteLine(VirtioBlockDriver.Describe(found[i]));
-                }
+                VirtioBlockDriver.RegisterAll(platform, devices, options);
             }
             catch (Exception e)
             {
@@ -72,35 +66,14 @@ namespace EclipseOS.Kernel.Core.Boot
         {
             try
             {
-                AtaController controller = AtaController.Probe(platform, options);
-                IReadOnlyList<IBlockDevice> found = controller.Devices;
-                for (int i = 0; i < found.Count; i++)
-                {
-                    var disk = found[i] as AtaDevice;
-                    devices.Register(found[i], disk != null ? DeviceClass.Ata : DeviceClass.Atapi);
-                    platform.Log.WriteLine(disk != null ? Describe(disk) : Describe((AtapiDevice)found[i]));
-                }
-                if (found.Count == 0 && controller.Failures.Count == 0)
+                AtaController controller = AtaDriver.Start(platform, devices, options);
+                if (controller.Devices.Count == 0 && controller.Failures.Count == 0)
                     platform.Log.WriteLine("[ATA] No drives found on the primary and secondary channels");
             }
             catch (Exception e)
             {
                 platform.Log.WriteLine("[ATA] Driver failed: " + e.Message);
             }
-        }
-
-        /// <summary>The boot line of an ATA disk, e.g. <c>[ATA] hda: primary master "QEMU HARDDISK", LBA48, 2097152 sectors, DMA</c>.</summary>
-        public static string Describe(AtaDevice disk)
-        {
-            return "[ATA] " + disk.Name + ": " + disk.Position + " \"" + disk.Identify.Model + "\", "
-                + (disk.Identify.SupportsLba48 ? "LBA48" : "LBA28") + ", " + disk.BlockCount + " sectors, " + (disk.UsesDma ? "DMA" : "PIO");
-        }
-
-        /// <summary>The boot line of an ATAPI drive, e.g. <c>[ATA] cd0: secondary master "QEMU DVD-ROM", ATAPI, 2048-byte blocks</c>.</summary>
-        public static string Describe(AtapiDevice drive)
-        {
-            return "[ATA] " + drive.Name + ": " + drive.Position + " \"" + drive.Identify.Model + "\", ATAPI, "
-                + drive.BlockCount + " blocks of " + drive.BlockSize + " bytes";
         }
 
         /// <summary>Every device or partition whose probe says EclipseFS, in registration order (VirtIO first).</summary>

@@ -71,8 +71,9 @@ namespace EclipseOS.Tests.Kernel
             Assert.Contains(boot.Log, l => l.StartsWith("[ATA] hda: ", StringComparison.Ordinal));
             string[] lsblk = boot.Run("lsblk");
             Assert.StartsWith("NAME", lsblk[0]);
-            Assert.Equal(new[] { "vda", "|-vda1", "`-vda2", "hda", "|-hda1", "`-hda2" }, lsblk.Skip(1).Select(l => l.Split(' ')[0]).ToArray());
-            Assert.Contains(lsblk, l => l.StartsWith("`-vda2", StringComparison.Ordinal) && l.Contains(" /  "));
+            Assert.Equal(new[] { "vda", "vda1", "vda2", "hda", "hda1", "hda2" }, lsblk.Skip(1).Select(l => l.Split(' ')[0]).ToArray());
+            Assert.Matches(@"^vda2 +1\.5G +512 +1 +part +gpt +1050624 +Linux filesystem +/ +EclipseFS$", lsblk[3]);
+            Assert.Matches(@"^hda2 +1\.5G +512 +0 +part +gpt +1050624 +Linux filesystem +EclipseFS$", lsblk[6]);
         }
 
         [Fact]

@@ -81,9 +81,9 @@ namespace EclipseOS.Tests.Kernel
         public void Lsblk_ListsDisksWithMountPoint_AndMountListsTheRoot()
         {
             string[] lsblk = Ok("lsblk");
-            Assert.Matches(@"^NAME +SIZE +BLOCKS +TYPE +RO +MOUNTPOINT +DESCRIPTION$", lsblk[0]);
-            Assert.Matches(@"^ram0 +\S+ +\d+x512 +ram +1 +/ +RAM disk$", lsblk[1]);
-            Assert.Matches(@"^ram1 +2K +4x512 +ram +0 +RAM disk$", lsblk[2]);
+            Assert.Matches(@"^NAME +SIZE +BSIZE +RO +TYPE +PTTYPE +START +PARTTYPE +MOUNTPOINT +LABEL$", lsblk[0]);
+            Assert.Matches(@"^ram0 +\S+ +512 +1 +disk +/ +RAM disk$", lsblk[1]);
+            Assert.Matches(@"^ram1 +2K +512 +0 +disk +RAM disk$", lsblk[2]);
             Assert.Equal(new[] { "ram0 on / type eclipsefs (ro)" }, Ok("mount"));
         }
 

@@ -1,10 +1,12 @@
 using System.Collections.Generic;
-using EclipseOS.Kernel.Core.Mounting;
 using EclipseOS.Storage;
 
 namespace EclipseOS.Kernel.Core.Shell.Commands
 {
-    /// <summary><c>lsblk</c>: every disk and partition the manager registered, with size, filesystem and mount point.</summary>
+    /// <summary>
+    /// <c>lsblk</c>: every disk and partition the manager registered — the storage layer's
+    /// shared listing (the host's <c>eclipse lsblk</c> prints the same columns) plus where each is mounted.
+    /// </summary>
     public sealed class LsblkCommand : IShellCommand
     {
         /// <inheritdoc />
@@ -14,7 +16,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
         public string Usage => "lsblk";
 
         /// <inheritdoc />
-        public string Summary => "list block devices and partitions";
+        public string Summary => "list block devices and partitions, and where they are mounted";
 
         /// <inheritdoc />
         public void Run(ShellSession session, string[] args)
@@ -22,77 +24,59 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
             if (args.Length != 0)
                 throw new ShellException("usage: " + Usage);
             KernelContext kernel = session.Kernel;
-            IReadOnlyList<RegisteredDisk> disks = kernel.Devices.Disks;
-            if (disks.Count == 0)
+            List<DeviceListingRow> rows = DeviceListing.Rows(kernel.Devices);
+            if (rows.Count == 0)
             {
                 session.Output.WriteLine("(no block devices)");
                 return;
             }
-            var rows = new List<string[]>();
-            rows.Add(new[] { "NAME", "SIZE", "BLOCKS", "TYPE", "RO", "MOUNTPOINT", "DESCRIPTION" });
-            for (int d = 0; d < disks.Count; d++)
-            {
-                RegisteredDisk disk = disks[d];
-                rows.Add(Row(kernel, disk.Device, disk.Device.Name, TypeOf(disk.DeviceClass)));
-                for (int p = 0; p < disk.Partitions.Count; p++)
-                {
-                    string prefix = p == disk.Partitions.Count - 1 ? "`-" : "|-";
-                    rows.Add(Row(kernel, disk.Partitions[p], prefix + disk.Partitions[p].Name, "part"));
-                }
-            }
-            Print(session.Output, rows);
+            var table = new List<string[]>();
+            table.Add(WithMountPoint(DeviceListing.Headings, "MOUNTPOINT"));
+            for (int i = 0; i < rows.Count; i++)
+                table.Add(WithMountPoint(DeviceListing.Cells(rows[i]), MountPointOf(kernel, rows[i].Name)));
+            Print(session.Output, table);
         }
 
-        private static string[] Row(KernelContext kernel, IBlockDevice device, string shownName, string type)
+        /// <summary>The cells with the mount point inserted before the last (free-text label) column.</summary>
+        private static string[] WithMountPoint(string[] cells, string mountPoint)
         {
-            string mountPoint = "";
+            var row = new string[cells.Length + 1];
+            int at = cells.Length - 1;
+            for (int i = 0; i < at; i++)
+                row[i] = cells[i];
+            row[at] = mountPoint;
+            row[at + 1] = cells[at];
+            return row;
+        }
+
+        private static string MountPointOf(KernelContext kernel, string device)
+        {
             for (int i = 0; i < kernel.Mounts.Count; i++)
             {
-                MountRecord m = kernel.Mounts[i];
-                if (m.Device == device.Name)
-                    mountPoint = m.Path;
+                if (kernel.Mounts[i].Device == device)
+                    return kernel.Mounts[i].Path;
             }
-            return new[]
-            {
-                shownName,
-                ByteSize.Format(device.BlockCount * (ulong)device.BlockSize),
-                device.BlockCount + "x" + device.BlockSize,
-                type,
-                device.IsReadOnly ? "1" : "0",
-                mountPoint,
-                device.Description,
-            };
+            return "";
         }
 
-        private static string TypeOf(DeviceClass deviceClass)
+        /// <summary>Pads each column to its widest cell with one space between columns; trailing blanks trimmed.</summary>
+        private static void Print(ITextOutput output, List<string[]> table)
         {
-            switch (deviceClass)
-            {
-                case DeviceClass.VirtIO: return "virtio";
-                case DeviceClass.Ata: return "ata";
-                case DeviceClass.Atapi: return "cdrom";
-                default: return "ram";
-            }
-        }
-
-        /// <summary>Pads each column to its widest cell; the last column is not padded.</summary>
-        private static void Print(ITextOutput output, List<string[]> rows)
-        {
-            int columns = rows[0].Length;
+            int columns = table[0].Length;
             var widths = new int[columns];
-            for (int r = 0; r < rows.Count; r++)
+            for (int r = 0; r < table.Count; r++)
             {
                 for (int c = 0; c < columns; c++)
                 {
-                    if (rows[r][c].Length > widths[c])
-                        widths[c] = rows[r][c].Length;
+                    if (table[r][c].Length > widths[c])
+                        widths[c] = table[r][c].Length;
                 }
             }
-            for (int r = 0; r < rows.Count; r++)
+            for (int r = 0; r < table.Count; r++)
             {
                 string line = "";
                 for (int c = 0; c < columns; c++)
-                    line += c == columns - 1 ? rows[r][c] : rows[r][c].PadRight(widths[c] + 2);
+                    line += (c > 0 ? " " : "") + table[r][c].PadRight(widths[c]);
                 output.WriteLine(line.TrimEnd());
             }
         }
