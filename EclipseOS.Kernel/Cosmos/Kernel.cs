@@ -1,3 +1,8 @@
+using EclipseOS.Kernel.Core;
+using EclipseOS.Kernel.Core.Boot;
+using EclipseOS.Kernel.Core.Logging;
+using EclipseOS.Kernel.Core.Shell;
+using EclipseOS.Kernel.Cosmos.FileSystem;
 using Sys = Cosmos.System;
 using CPU = Cosmos.Core.CPU;
 using HalGlobal = Cosmos.HAL.Global;
@@ -6,11 +11,12 @@ namespace EclipseOS.Kernel.Cosmos
 {
     /// <summary>
     /// The Cosmos kernel class IL2CPU boots. Cosmos's own IDE driver is kept off so the disks
-    /// are left to ours; everything after start-up runs on <see cref="CosmosPlatform"/>.
+    /// are left to ours. After start-up it runs the platform-neutral kernel core — the same
+    /// boot sequence and shell the host tests run on QEMU's devices — on <see cref="CosmosPlatform"/>.
     /// </summary>
     public sealed class Kernel : Sys.Kernel
     {
-        private CosmosPlatform? _platform;
+        private Shell? _shell;
 
         /// <inheritdoc />
         protected override void OnBoot()
@@ -24,16 +30,30 @@ namespace EclipseOS.Kernel.Cosmos
             // Cosmos turns interrupts on only after BeforeRun returns, but the platform's clock
             // calibrates against PIT interrupts, and drivers wait for their devices' interrupts.
             HalGlobal.EnableInterrupts();
-            _platform = new CosmosPlatform();
-            var clock = (CosmosClock)_platform.Clock;
-            BootBanner.Write(_platform, "TSC " + clock.TicksPerMicrosecond + " MHz");
+            var platform = new CosmosPlatform();
+            var clock = (CosmosClock)platform.Clock;
+            BootBanner.Write(platform, "TSC " + clock.TicksPerMicrosecond + " MHz");
+
+            var log = new KernelLog(platform.Log);
+            KernelContext kernel = BootSequence.Run(platform, log, new CosmosPlatformControl(), new BootOptions());
+            CosmosVfsBridge.Start(kernel.Devices, log);
+            _shell = new Shell(kernel, new ConsoleTextOutput());
+            System.Console.WriteLine("Type help for the commands.");
         }
 
         /// <inheritdoc />
         protected override void Run()
         {
-            // Nothing runs after the banner yet: sleep until the next interrupt.
-            CPU.Halt();
+            if (_shell == null || _shell.ExitRequested)
+            {
+                // reboot/halt did not take the machine down: stop here rather than spin.
+                CPU.Halt();
+                return;
+            }
+            System.Console.Write(_shell.Prompt);
+            string? line = System.Console.ReadLine();
+            if (line != null)
+                _shell.Execute(line);
         }
     }
 }
