@@ -55,8 +55,12 @@ namespace EclipseOS.Cli.Boot
             return ok ? 0 : 1;
         }
 
-        /// <summary>Boots and reads commands from <paramref name="input"/> until end of input or <c>halt</c>. Returns 0.</summary>
-        public int RunInteractive(TextReader input, TextWriter prompt)
+        /// <summary>
+        /// Boots and reads commands from <paramref name="input"/> until end of input or <c>halt</c>.
+        /// With <paramref name="echo"/> (input from a pipe or file) each command is printed after
+        /// the prompt, as a terminal would have shown it. Returns 0.
+        /// </summary>
+        public int RunInteractive(TextReader input, TextWriter prompt, bool echo)
         {
             while (true)
             {
@@ -74,6 +78,8 @@ namespace EclipseOS.Cli.Boot
                         prompt.WriteLine();
                         return 0;
                     }
+                    if (echo)
+                        prompt.WriteLine(line);
                     shell.Execute(line);
                 }
                 if (kernel.Control.HaltRequested)

@@ -96,7 +96,7 @@ namespace EclipseOS.Cli.Verbs
             {
                 return exec != null
                     ? session.RunCommands(ExecScript.Split(exec))
-                    : session.RunInteractive(Console.In, Console.Out);
+                    : session.RunInteractive(Console.In, Console.Out, Console.IsInputRedirected);
             }
             catch (ArgumentException e)
             {
