@@ -19,6 +19,7 @@ namespace EclipseOS.EclipseFS
         private readonly LruCache<EclipseFsNode> _nodes;
         private readonly EclipseFsOptions _options;
         private byte[]? _verifyBuffer;
+        private bool _rootHasRecordCrc;
 
         private EclipseFsVolume(ImageReader reader, Superblock sb, EclipseFsOptions options)
         {
@@ -67,6 +68,12 @@ namespace EclipseOS.EclipseFS
             if (node != null)
                 return node;
             node = _parser.Parse(inode, ThrowingProblemSink.Instance)!;
+            // An image whose root carries RECORD_CRC32C was written with it on every record;
+            // a record without one has had its tag damaged.
+            if (_rootHasRecordCrc && !node.HasRecordCrc)
+                throw new EclipseFsException(inode, "RECORD_CRC32C", node.RecordOffset, "missing, although the root record carries one");
+            if (inode == EclipseFsLayout.RootInode)
+                _rootHasRecordCrc = node.HasRecordCrc;
             _nodes.Put(inode, node, 256 + (node.Entries != null ? node.Entries.Length : 0));
             return node;
         }
