@@ -15,9 +15,17 @@ namespace EclipseOS.EclipseFS
         /// <summary>Largest single device request (bytes); bounds what one call asks of a driver.</summary>
         private const int MaxRequestBytes = 4 * 1024 * 1024;
 
+        /// <summary>
+        /// Metadata is cached in lines of this many bytes (whole blocks): records are small and
+        /// packed, so one request serves several of them instead of one request per block.
+        /// </summary>
+        private const int CacheLineBytes = 16 * 1024;
+
         private readonly IBlockDevice _device;
         private readonly int _blockSize;
-        private readonly LruCache<byte[]> _blocks;
+        private readonly int _lineBlocks;
+        private readonly int _lineBytes;
+        private readonly LruCache<byte[]> _lines;
         private readonly byte[] _scratch = new byte[8];
 
         public ImageReader(IBlockDevice device, int cachedBlocks)
@@ -27,7 +35,11 @@ namespace EclipseOS.EclipseFS
             if (_blockSize <= 0)
                 throw new EclipseFsException(0, "device", EclipseFsException.NoOffset, device.Name + " reports block size " + _blockSize);
             Length = device.BlockCount * (ulong)_blockSize;
-            _blocks = new LruCache<byte[]>(cachedBlocks, (long)cachedBlocks * _blockSize);
+            _lineBlocks = _blockSize >= CacheLineBytes ? 1 : CacheLineBytes / _blockSize;
+            _lineBytes = _lineBlocks * _blockSize;
+            int lines = cachedBlocks / _lineBlocks;
+            if (lines < 4) lines = 4;
+            _lines = new LruCache<byte[]>(lines, (long)lines * _lineBytes);
         }
 
         /// <summary>Bytes of the filesystem (the device or partition).</summary>
@@ -61,10 +73,12 @@ namespace EclipseOS.EclipseFS
                     count -= n;
                     continue;
                 }
-                byte[] block = Block(lba);
-                int take = _blockSize - inBlock;
+                ulong lineStart = pos / (ulong)_lineBytes * (ulong)_lineBytes;
+                int inLine = (int)(pos - lineStart);
+                byte[] line = Line(lineStart / bs);
+                int take = line.Length - inLine;
                 if (take > count) take = count;
-                System.Array.Copy(block, inBlock, dst, offset, take);
+                System.Array.Copy(line, inLine, dst, offset, take);
                 pos += (ulong)take;
                 offset += take;
                 count -= take;
@@ -89,14 +103,17 @@ namespace EclipseOS.EclipseFS
             return Format.LittleEndian.U64(_scratch, 0);
         }
 
-        private byte[] Block(ulong lba)
+        /// <summary>The cache line starting at block <paramref name="lba"/> (shorter at the device's end).</summary>
+        private byte[] Line(ulong lba)
         {
-            byte[]? b = _blocks.Get(lba);
+            byte[]? b = _lines.Get(lba);
             if (b != null)
                 return b;
-            b = new byte[_blockSize];
-            _device.Read(lba, 1, b, 0);
-            _blocks.Put(lba, b, _blockSize);
+            ulong blocks = _device.BlockCount - lba;
+            int n = blocks < (ulong)_lineBlocks ? (int)blocks : _lineBlocks;
+            b = new byte[n * _blockSize];
+            _device.Read(lba, n, b, 0);
+            _lines.Put(lba, b, b.Length);
             return b;
         }
     }
