@@ -94,7 +94,7 @@ namespace EclipseOS.EclipseFS.Fsck
                     report.ContentBytesChecked += done;
                     if (crc != node.ContentCrc)
                         sink.Report(inode, "CONTENT_CRC32C", node.ContentOffset,
-                            "stored 0x" + node.ContentCrc.ToString("X8") + " but the content's CRC-32C is 0x" + crc.ToString("X8"));
+                            "stored 0x" + Text.Hex(node.ContentCrc, 8) + " but the content's CRC-32C is 0x" + Text.Hex(crc, 8));
                 }
                 if (progress != null && (inode & 1023) == 0)
                     progress.Report(node.RecordOffset + node.RecordSize, total);

@@ -27,6 +27,7 @@ namespace EclipseOS.EclipseFS
         private readonly int _lineBytes;
         private readonly LruCache<byte[]> _lines;
         private readonly byte[] _scratch = new byte[8];
+        private byte[]? _edgeBlock;
 
         public ImageReader(IBlockDevice device, int cachedBlocks)
         {
@@ -56,11 +57,15 @@ namespace EclipseOS.EclipseFS
             if (!Contains(pos, (ulong)count))
                 throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
             ulong bs = (ulong)_blockSize;
+            // A large read (file content) takes its partial first and last blocks one block at a
+            // time and the middle straight into the caller's buffer: caching 16 KiB lines
+            // around every file would double the bytes read for a tree of small files.
+            bool large = count >= _blockSize * DirectReadMinBlocks;
             while (count > 0)
             {
                 ulong lba = pos / bs;
                 int inBlock = (int)(pos % bs);
-                if (inBlock == 0 && count >= _blockSize * DirectReadMinBlocks)
+                if (large && inBlock == 0 && count >= _blockSize)
                 {
                     int blocks = count / _blockSize;
                     int maxBlocks = MaxRequestBytes / _blockSize;
@@ -73,12 +78,25 @@ namespace EclipseOS.EclipseFS
                     count -= n;
                     continue;
                 }
-                ulong lineStart = pos / (ulong)_lineBytes * (ulong)_lineBytes;
-                int inLine = (int)(pos - lineStart);
-                byte[] line = Line(lineStart / bs);
-                int take = line.Length - inLine;
-                if (take > count) take = count;
-                System.Array.Copy(line, inLine, dst, offset, take);
+                int take;
+                if (large)
+                {
+                    if (_edgeBlock == null)
+                        _edgeBlock = new byte[_blockSize];
+                    _device.Read(lba, 1, _edgeBlock, 0);
+                    take = _blockSize - inBlock;
+                    if (take > count) take = count;
+                    System.Array.Copy(_edgeBlock, inBlock, dst, offset, take);
+                }
+                else
+                {
+                    ulong lineStart = pos / (ulong)_lineBytes * (ulong)_lineBytes;
+                    int inLine = (int)(pos - lineStart);
+                    byte[] line = Line(lineStart / bs);
+                    take = line.Length - inLine;
+                    if (take > count) take = count;
+                    System.Array.Copy(line, inLine, dst, offset, take);
+                }
                 pos += (ulong)take;
                 offset += take;
                 count -= take;
