@@ -39,15 +39,16 @@ namespace EclipseOS.Cli.Lspci
         public static void WriteTable(IReadOnlyList<PciFunctionSetup> functions, string title)
         {
             var table = new Table().Title(Markup.Escape(title));
-            table.AddColumn("Address");
-            table.AddColumn("Vendor:Device");
+            table.AddColumn(new TableColumn("Address").NoWrap());
+            table.AddColumn(new TableColumn("Vendor:Device").NoWrap());
             table.AddColumn("Class");
-            table.AddColumn("IRQ");
-            table.AddColumn("BARs");
+            table.AddColumn(new TableColumn("IRQ").NoWrap());
+            // One BAR per line, never split inside an address.
+            table.AddColumn(new TableColumn("BARs").NoWrap());
             foreach (PciFunctionSetup f in functions)
             {
                 var bars = new List<string>();
-                foreach (PciBar bar in f.Bars) bars.Add(Bar(bar));
+                foreach (PciBar bar in f.Bars) bars.Add(ShortBar(bar));
                 table.AddRow(
                     f.Address.ToString(),
                     f.VendorId.ToString("x4") + ":" + f.DeviceId.ToString("x4"),
@@ -64,6 +65,16 @@ namespace EclipseOS.Cli.Lspci
             string kind = bar.Kind == PciBarKind.Io ? "io" : bar.Kind == PciBarKind.Memory32 ? "mem32" : "mem64";
             if (bar.Prefetchable) kind += "-pref";
             return "BAR" + bar.Index + "=" + kind + ":0x" + bar.Address.ToString("x") + "+0x" + bar.Size.ToString("x");
+        }
+
+        /// <summary><c>BAR4 m64p 0xc0000000 16K</c>: the table's compact form.</summary>
+        private static string ShortBar(PciBar bar)
+        {
+            string kind = bar.Kind == PciBarKind.Io ? "io" : bar.Kind == PciBarKind.Memory32 ? "m32" : "m64";
+            if (bar.Prefetchable) kind += "p";
+            string size = bar.Size >= 1UL << 20 && bar.Size % (1UL << 20) == 0 ? (bar.Size >> 20) + "M"
+                : bar.Size >= 1024 && bar.Size % 1024 == 0 ? (bar.Size >> 10) + "K" : bar.Size + "B";
+            return "BAR" + bar.Index + " " + kind + " 0x" + bar.Address.ToString("x") + " " + size;
         }
 
         private static string Irq(PciFunctionSetup function) =>

@@ -24,12 +24,12 @@ namespace EclipseOS.Cli.Verbs
         private const long ProgressThresholdBytes = 8 << 20;
 
         /// <summary>Buses <c>--bus</c> accepts.</summary>
-        public static readonly string[] Buses = { "virtio" };
+        public static readonly string[] Buses = { "virtio", "ide" };
 
         /// <inheritdoc />
         public Command Build()
         {
-            var disk = new Option<string>("--disk") { Description = "Raw disk image attached to the QEMU machine", Required = true };
+            var disk = new Option<string?>("--disk") { Description = "Raw disk image attached to the QEMU machine (or give --cdrom)" };
             var bus = new Option<string>("--bus") { Description = "Bus the image is attached to (the driver that reads it)", DefaultValueFactory = _ => "virtio" };
             bus.AcceptOnlyFromAmong(Buses);
             var transport = new Option<string?>("--transport") { Description = "virtio transport: legacy, modern or mmio (default: transitional PCI device, modern interface)" };
@@ -42,14 +42,18 @@ namespace EclipseOS.Cli.Verbs
             var output = new Option<string?>("--output", "-o") { Description = "File the sectors are copied into" };
             var write = new Option<string?>("--write") { Description = "File to write to the device instead (then flushed)" };
             var seek = new Option<long>("--seek") { Description = "Sector where --write starts", DefaultValueFactory = _ => 0 };
+            var ideIndex = new Option<int?>("--ide-index") { Description = "--bus ide: position 0 primary master, 1 primary slave, 2 secondary master, 3 secondary slave (default 0; 2 for --cdrom)" };
+            var dma = new Option<bool>("--dma") { Description = "--bus ide: bus-master DMA (the default)" };
+            var pio = new Option<bool>("--pio") { Description = "--bus ide: PIO only" };
+            var cdrom = new Option<string?>("--cdrom") { Description = "ISO image attached as an IDE CD-ROM and read through the ATAPI driver (implies --bus ide)" };
             var command = new Command("dd", "Copy sectors between an image on QEMU's device (through our driver) and a file");
-            foreach (Option option in new Option[] { disk, bus, transport, machine, readOnly, skip, count, output, write, seek })
+            foreach (Option option in new Option[] { disk, bus, transport, machine, readOnly, skip, count, output, write, seek, ideIndex, dma, pio, cdrom })
                 command.Options.Add(option);
             command.SetAction(parseResult =>
             {
                 var request = new DdRequest
                 {
-                    Disk = parseResult.GetValue(disk)!,
+                    Disk = parseResult.GetValue(disk) ?? "",
                     Bus = parseResult.GetValue(bus)!,
                     Transport = parseResult.GetValue(transport),
                     Machine = parseResult.GetValue(machine),
@@ -59,6 +63,10 @@ namespace EclipseOS.Cli.Verbs
                     Output = parseResult.GetValue(output),
                     Write = parseResult.GetValue(write),
                     Seek = parseResult.GetValue(seek),
+                    IdeIndex = parseResult.GetValue(ideIndex),
+                    Dma = parseResult.GetValue(dma),
+                    Pio = parseResult.GetValue(pio),
+                    Cdrom = parseResult.GetValue(cdrom),
                 };
                 return Run(request, Console.Out, Console.Error, !Console.IsOutputRedirected);
             });
@@ -88,6 +96,14 @@ namespace EclipseOS.Cli.Verbs
             public string? Write { get; set; }
             /// <summary>First sector written.</summary>
             public long Seek { get; set; }
+            /// <summary>IDE position 0–3 (null: 0 for a disk, 2 for a CD-ROM).</summary>
+            public int? IdeIndex { get; set; }
+            /// <summary>IDE: DMA asked for explicitly.</summary>
+            public bool Dma { get; set; }
+            /// <summary>IDE: PIO only.</summary>
+            public bool Pio { get; set; }
+            /// <summary>ISO attached as an IDE CD-ROM instead of <see cref="Disk"/>.</summary>
+            public string? Cdrom { get; set; }
         }
 
         /// <summary>Runs dd; returns the exit code (0 done, 1 device or I/O error, 2 bad arguments).</summary>
@@ -95,8 +111,22 @@ namespace EclipseOS.Cli.Verbs
         {
             if ((request.Output == null) == (request.Write == null))
                 return Fail(error, 2, "give exactly one of -o OUT (copy from the device) and --write FILE (copy to it)");
-            if (!File.Exists(request.Disk))
+            if ((request.Disk.Length == 0) == (request.Cdrom == null))
+                return Fail(error, 2, "give exactly one of --disk IMG and --cdrom ISO");
+            if (request.Cdrom != null)
+            {
+                if (request.Bus != "ide" && request.Bus != "virtio")
+                    return Fail(error, 2, "--cdrom is an IDE CD-ROM");
+                request.Bus = "ide";
+                if (!File.Exists(request.Cdrom))
+                    return Fail(error, 2, "ISO image not found: " + request.Cdrom);
+            }
+            else if (!File.Exists(request.Disk))
                 return Fail(error, 2, "disk image not found: " + request.Disk);
+            if (request.Bus != "ide" && (request.IdeIndex != null || request.Dma || request.Pio))
+                return Fail(error, 2, "--ide-index, --dma and --pio apply to --bus ide");
+            if (request.Dma && request.Pio)
+                return Fail(error, 2, "give --dma or --pio, not both");
             if (request.Write != null && !File.Exists(request.Write))
                 return Fail(error, 2, "file to write not found: " + request.Write);
             if (request.Skip < 0 || request.Seek < 0 || request.Count < 0)
@@ -129,11 +159,18 @@ namespace EclipseOS.Cli.Verbs
         /// <summary>Opens the image on the requested bus through that bus's driver.</summary>
         public static OpenedDisk OpenDisk(DdRequest request)
         {
-            string image = Path.GetFullPath(request.Disk);
+            string image = request.Disk.Length > 0 ? Path.GetFullPath(request.Disk) : "";
             switch (request.Bus)
             {
                 case "virtio":
                     return VirtioDiskOpener.Open(image, request.Machine, request.Transport, request.ReadOnly);
+                case "ide":
+                    if (request.Machine != null && request.Machine != "pc")
+                        throw new ArgumentException("--bus ide runs on QEMU pc (its PIIX3 IDE controller); q35 and microvm have none");
+                    if (request.Transport != null)
+                        throw new ArgumentException("--transport applies to --bus virtio");
+                    bool cdrom = request.Cdrom != null;
+                    return IdeDiskOpener.Open(cdrom ? Path.GetFullPath(request.Cdrom!) : image, request.IdeIndex ?? (cdrom ? 2 : 0), cdrom, request.Pio, request.ReadOnly);
                 default:
                     throw new ArgumentException("unknown bus '" + request.Bus + "' (" + string.Join(", ", Buses) + ")");
             }

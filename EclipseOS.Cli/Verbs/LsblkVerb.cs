@@ -102,9 +102,12 @@ namespace EclipseOS.Cli.Verbs
 
         private static void WriteTable(List<DeviceListingRow> rows)
         {
-            var grid = new Table().Border(TableBorder.Simple);
+            var grid = new Table().Border(TableBorder.None);
             foreach (string heading in DeviceListing.Headings)
-                grid.AddColumn(new TableColumn(heading));
+            {
+                var column = new TableColumn(heading).PadLeft(0).PadRight(2); // lsblk-tight columns: fits 80 characters
+                grid.AddColumn(heading == "LABEL" ? column : column.NoWrap()); // only the free-text column may wrap
+            }
             foreach (int right in new[] { 1, 2, 6 })
                 grid.Columns[right].RightAligned();
             for (int i = 0; i < rows.Count; i++)

@@ -333,8 +333,6 @@ namespace EclipseOS.Drivers.Ata.Channel
             if (pause < MaxPollPauseMicroseconds) pause *= 2;
         }
 
-        internal IClock Clock => _clock;
-
         internal IInterrupts Interrupts => _interrupts;
 
         private AtaCommandException Vanished(string phase) =>

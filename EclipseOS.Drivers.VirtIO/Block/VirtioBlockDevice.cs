@@ -102,6 +102,14 @@ namespace EclipseOS.Drivers.VirtIO.Block
             }
             // Without SEG_MAX the device promises nothing beyond one data segment (Linux assumes the same).
             int maxSegments = Has(VirtioFeatures.BlockSegMax) && _config.SegMax > 0 ? (int)Math.Min(_config.SegMax, 1024u) : 1;
+            int queueSize = ChooseQueueSize();
+            if (!Has(VirtioFeatures.RingIndirectDesc))
+            {
+                // A direct chain (header, data…, status) must fit in the ring itself.
+                if (queueSize < 3)
+                    FailInit("a queue of " + queueSize + " entries cannot hold a request (header, data, status) without indirect descriptors");
+                maxSegments = Math.Min(maxSegments, queueSize - 2);
+            }
             long requestBytes = Math.Min((long)options.MaxRequestBytes, (long)maxSegments * segmentBytes);
             requestBytes -= requestBytes % blockSize;
             if (requestBytes < blockSize)
@@ -111,7 +119,6 @@ namespace EclipseOS.Drivers.VirtIO.Block
             int dataSegments = (int)((requestBytes + segmentBytes - 1) / segmentBytes);
             int maxChain = dataSegments + 2; // header + data + status
 
-            int queueSize = ChooseQueueSize();
             _queue = new SplitVirtQueue(platform, RequestQueue, queueSize, maxChain, Has(VirtioFeatures.RingIndirectDesc), Has(VirtioFeatures.RingEventIdx));
             _buffers = new VirtqBuffer[maxChain];
             _slotMemory = platform.Dma.Allocate(queueSize * SlotBytes, SlotBytes);
@@ -128,8 +135,16 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 _handler = OnInterrupt;
                 platform.Interrupts.Attach(transport.InterruptLine, _handler);
             }
-            StartQueue();
-            Serial = ReadSerial();
+            try
+            {
+                StartQueue();
+                Serial = ReadSerial();
+            }
+            catch
+            {
+                if (_handler != null) platform.Interrupts.Detach(transport.InterruptLine, _handler);
+                throw;
+            }
         }
 
         /// <inheritdoc />

@@ -114,7 +114,12 @@ namespace EclipseOS.Drivers.VirtIO.Transport
         }
 
         /// <inheritdoc />
-        public void Notify(int queue) => _memory.Write16(_notifyAddress[queue], (ushort)queue);
+        public void Notify(int queue)
+        {
+            if (queue < 0 || queue >= MaxQueues || _notifyAddress[queue] == 0)
+                throw new VirtioException("virtio " + Location + ": queue " + queue + " notified before it was activated");
+            _memory.Write16(_notifyAddress[queue], (ushort)queue);
+        }
 
         /// <inheritdoc />
         public byte ReadInterruptStatus() => _memory.Read8(_layout.Isr);

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using EclipseOS.EclipseFS.Integrity;
 
@@ -18,6 +19,7 @@ namespace EclipseOS.EclipseFS.Tools.Hashing
         public uint Append(uint crc, byte[] data, int offset, int count) => Append(crc, new ReadOnlySpan<byte>(data, offset, count));
 
         /// <summary>Continues <paramref name="crc"/> over <paramref name="data"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: skip tier-0 code
         public uint Append(uint crc, ReadOnlySpan<byte> data)
         {
             // BitOperations.Crc32C is the bare instruction: the caller does the pre/post inversion.

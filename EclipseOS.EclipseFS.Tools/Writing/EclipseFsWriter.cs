@@ -116,6 +116,7 @@ namespace EclipseOS.EclipseFS.Tools.Writing
         }
 
         /// <summary>Copies a file's bytes, exactly as many as the plan promised (else the file changed under us).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static uint CopyFile(PlannedNode n, Stream output, byte[] buffer, ref ulong written, Action<ulong>? progress)
         {
             uint crc = 0;

@@ -50,6 +50,7 @@ namespace EclipseOS.EclipseFS.Fsck
             byte[]? chunk = null;
             ulong total = reader.Length;
             ulong expectedRelative = 0;
+            var withoutRecordCrc = new List<uint>();
 
             for (uint inode = 1; inode <= n; inode++)
             {
@@ -61,6 +62,8 @@ namespace EclipseOS.EclipseFS.Fsck
                 nlink[inode] = node.Nlink;
                 if (node.HasRecordCrc)
                     report.RecordCrcsChecked++;
+                else
+                    withoutRecordCrc.Add(inode);
 
                 ulong relative = node.RecordOffset - sb.RecordAreaOffset;
                 if (relative != expectedRelative)
@@ -91,11 +94,18 @@ namespace EclipseOS.EclipseFS.Fsck
                     report.ContentBytesChecked += done;
                     if (crc != node.ContentCrc)
                         sink.Report(inode, "CONTENT_CRC32C", node.ContentOffset,
-                            "stored 0x" + node.ContentCrc.ToString("X8") + " but the content's CRC-32C is 0x" + crc.ToString("X8"));
+                            "stored 0x" + Text.Hex(node.ContentCrc, 8) + " but the content's CRC-32C is 0x" + Text.Hex(crc, 8));
                 }
                 if (progress != null && (inode & 1023) == 0)
                     progress.Report(node.RecordOffset + node.RecordSize, total);
             }
+
+            // One writer makes the whole image: records without the tag among records with it
+            // mean the tag was damaged (a RECORD_CRC32C cannot cover its own header).
+            if (report.RecordCrcsChecked > 0)
+                for (int i = 0; i < withoutRecordCrc.Count; i++)
+                    sink.Report(withoutRecordCrc[i], "RECORD_CRC32C", EclipseFsException.NoOffset,
+                        "missing, while " + report.RecordCrcsChecked + " other records carry one");
 
             if (types[EclipseFsLayout.RootInode] != 0 && types[EclipseFsLayout.RootInode] != (byte)NodeType.Directory)
                 sink.Report(EclipseFsLayout.RootInode, "NODE_TYPE", EclipseFsException.NoOffset, "the root (inode 1) is not a directory");

@@ -19,6 +19,7 @@ namespace EclipseOS.EclipseFS
         private readonly LruCache<EclipseFsNode> _nodes;
         private readonly EclipseFsOptions _options;
         private byte[]? _verifyBuffer;
+        private bool _rootHasRecordCrc;
 
         private EclipseFsVolume(ImageReader reader, Superblock sb, EclipseFsOptions options)
         {
@@ -47,7 +48,7 @@ namespace EclipseOS.EclipseFS
             var volume = new EclipseFsVolume(reader, sb, options);
             EclipseFsNode root = volume.GetNode(EclipseFsLayout.RootInode);
             if (root.Type != NodeType.Directory)
-                throw new EclipseFsException(EclipseFsLayout.RootInode, "NODE_TYPE", root.RecordOffset, "the root (inode 1) is a " + root.Type + ", not a directory");
+                throw new EclipseFsException(EclipseFsLayout.RootInode, "NODE_TYPE", root.RecordOffset, "the root (inode 1) is a " + Text.TypeName(root.Type) + ", not a directory");
             return volume;
         }
 
@@ -67,6 +68,12 @@ namespace EclipseOS.EclipseFS
             if (node != null)
                 return node;
             node = _parser.Parse(inode, ThrowingProblemSink.Instance)!;
+            // An image whose root carries RECORD_CRC32C was written with it on every record;
+            // a record without one has had its tag damaged.
+            if (_rootHasRecordCrc && !node.HasRecordCrc)
+                throw new EclipseFsException(inode, "RECORD_CRC32C", node.RecordOffset, "missing, although the root record carries one");
+            if (inode == EclipseFsLayout.RootInode)
+                _rootHasRecordCrc = node.HasRecordCrc;
             _nodes.Put(inode, node, 256 + (node.Entries != null ? node.Entries.Length : 0));
             return node;
         }
@@ -106,9 +113,9 @@ namespace EclipseOS.EclipseFS
         public uint ResolvePath(string path)
         {
             uint inode = EclipseFsLayout.RootInode;
-            var parts = path.Split('/');
+            List<string> parts = Text.SplitPath(path);
             var stack = new List<uint>();
-            for (int i = 0; i < parts.Length; i++)
+            for (int i = 0; i < parts.Count; i++)
             {
                 string part = parts[i];
                 if (part.Length == 0 || part == ".")
@@ -190,7 +197,7 @@ namespace EclipseOS.EclipseFS
             {
                 uint crc = _options.Crc32C.Append(0, target, 0, target.Length);
                 if (crc != node.ContentCrc)
-                    throw new EclipseFsException(inode, "CONTENT_CRC32C", node.ContentOffset, "stored 0x" + node.ContentCrc.ToString("X8") + " but the target's CRC-32C is 0x" + crc.ToString("X8"));
+                    throw new EclipseFsException(inode, "CONTENT_CRC32C", node.ContentOffset, "stored 0x" + Text.Hex(node.ContentCrc, 8) + " but the target's CRC-32C is 0x" + Text.Hex(crc, 8));
             }
             string? s = Utf8Name.Decode(target, 0, target.Length);
             if (s == null)
@@ -219,7 +226,7 @@ namespace EclipseOS.EclipseFS
             }
             if (crc != node.ContentCrc)
                 throw new EclipseFsException(node.Inode, "CONTENT_CRC32C", node.ContentOffset,
-                    "stored 0x" + node.ContentCrc.ToString("X8") + " but the content's CRC-32C is 0x" + crc.ToString("X8"));
+                    "stored 0x" + Text.Hex(node.ContentCrc, 8) + " but the content's CRC-32C is 0x" + Text.Hex(crc, 8));
             node.ContentVerified = true;
         }
 

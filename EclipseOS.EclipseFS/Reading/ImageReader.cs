@@ -15,10 +15,19 @@ namespace EclipseOS.EclipseFS
         /// <summary>Largest single device request (bytes); bounds what one call asks of a driver.</summary>
         private const int MaxRequestBytes = 4 * 1024 * 1024;
 
+        /// <summary>
+        /// Metadata is cached in lines of this many bytes (whole blocks): records are small and
+        /// packed, so one request serves several of them instead of one request per block.
+        /// </summary>
+        private const int CacheLineBytes = 16 * 1024;
+
         private readonly IBlockDevice _device;
         private readonly int _blockSize;
-        private readonly LruCache<byte[]> _blocks;
+        private readonly int _lineBlocks;
+        private readonly int _lineBytes;
+        private readonly LruCache<byte[]> _lines;
         private readonly byte[] _scratch = new byte[8];
+        private byte[]? _edgeBlock;
 
         public ImageReader(IBlockDevice device, int cachedBlocks)
         {
@@ -27,7 +36,11 @@ namespace EclipseOS.EclipseFS
             if (_blockSize <= 0)
                 throw new EclipseFsException(0, "device", EclipseFsException.NoOffset, device.Name + " reports block size " + _blockSize);
             Length = device.BlockCount * (ulong)_blockSize;
-            _blocks = new LruCache<byte[]>(cachedBlocks, (long)cachedBlocks * _blockSize);
+            _lineBlocks = _blockSize >= CacheLineBytes ? 1 : CacheLineBytes / _blockSize;
+            _lineBytes = _lineBlocks * _blockSize;
+            int lines = cachedBlocks / _lineBlocks;
+            if (lines < 4) lines = 4;
+            _lines = new LruCache<byte[]>(lines, (long)lines * _lineBytes);
         }
 
         /// <summary>Bytes of the filesystem (the device or partition).</summary>
@@ -44,11 +57,15 @@ namespace EclipseOS.EclipseFS
             if (!Contains(pos, (ulong)count))
                 throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
             ulong bs = (ulong)_blockSize;
+            // A large read (file content) takes its partial first and last blocks one block at a
+            // time and the middle straight into the caller's buffer: caching 16 KiB lines
+            // around every file would double the bytes read for a tree of small files.
+            bool large = count >= _blockSize * DirectReadMinBlocks;
             while (count > 0)
             {
                 ulong lba = pos / bs;
                 int inBlock = (int)(pos % bs);
-                if (inBlock == 0 && count >= _blockSize * DirectReadMinBlocks)
+                if (large && inBlock == 0 && count >= _blockSize)
                 {
                     int blocks = count / _blockSize;
                     int maxBlocks = MaxRequestBytes / _blockSize;
@@ -61,10 +78,25 @@ namespace EclipseOS.EclipseFS
                     count -= n;
                     continue;
                 }
-                byte[] block = Block(lba);
-                int take = _blockSize - inBlock;
-                if (take > count) take = count;
-                System.Array.Copy(block, inBlock, dst, offset, take);
+                int take;
+                if (large)
+                {
+                    if (_edgeBlock == null)
+                        _edgeBlock = new byte[_blockSize];
+                    _device.Read(lba, 1, _edgeBlock, 0);
+                    take = _blockSize - inBlock;
+                    if (take > count) take = count;
+                    System.Array.Copy(_edgeBlock, inBlock, dst, offset, take);
+                }
+                else
+                {
+                    ulong lineStart = pos / (ulong)_lineBytes * (ulong)_lineBytes;
+                    int inLine = (int)(pos - lineStart);
+                    byte[] line = Line(lineStart / bs);
+                    take = line.Length - inLine;
+                    if (take > count) take = count;
+                    System.Array.Copy(line, inLine, dst, offset, take);
+                }
                 pos += (ulong)take;
                 offset += take;
                 count -= take;
@@ -89,14 +121,17 @@ namespace EclipseOS.EclipseFS
             return Format.LittleEndian.U64(_scratch, 0);
         }
 
-        private byte[] Block(ulong lba)
+        /// <summary>The cache line starting at block <paramref name="lba"/> (shorter at the device's end).</summary>
+        private byte[] Line(ulong lba)
         {
-            byte[]? b = _blocks.Get(lba);
+            byte[]? b = _lines.Get(lba);
             if (b != null)
                 return b;
-            b = new byte[_blockSize];
-            _device.Read(lba, 1, b, 0);
-            _blocks.Put(lba, b, _blockSize);
+            ulong blocks = _device.BlockCount - lba;
+            int n = blocks < (ulong)_lineBlocks ? (int)blocks : _lineBlocks;
+            b = new byte[n * _blockSize];
+            _device.Read(lba, n, b, 0);
+            _lines.Put(lba, b, b.Length);
             return b;
         }
     }

@@ -1,3 +1,4 @@
+using EclipseOS.EclipseFS.Format;
 using System.Collections.Generic;
 
 namespace EclipseOS.EclipseFS.Vfs
@@ -160,8 +161,8 @@ namespace EclipseOS.EclipseFS.Vfs
         /// <summary>Pushes the components of <paramref name="path"/> so the first is popped first.</summary>
         private static void PushComponents(List<string> pending, string path)
         {
-            var parts = path.Split('/');
-            for (int i = parts.Length - 1; i >= 0; i--)
+            List<string> parts = Text.SplitPath(path);
+            for (int i = parts.Count - 1; i >= 0; i--)
                 pending.Add(parts[i]);
         }
 
@@ -171,7 +172,7 @@ namespace EclipseOS.EclipseFS.Vfs
             if (path == null || path.Length == 0 || path[0] != '/')
                 throw new VfsException(path ?? "", "path must be absolute");
             var names = new List<string>();
-            foreach (string part in path.Split('/'))
+            foreach (string part in Text.SplitPath(path))
             {
                 if (part.Length == 0 || part == ".")
                     continue;
@@ -182,7 +183,10 @@ namespace EclipseOS.EclipseFS.Vfs
                 }
                 names.Add(part);
             }
-            return names.Count == 0 ? "/" : "/" + string.Join("/", names);
+            string result = "";
+            for (int i = 0; i < names.Count; i++)
+                result += "/" + names[i];
+            return result.Length == 0 ? "/" : result;
         }
     }
 

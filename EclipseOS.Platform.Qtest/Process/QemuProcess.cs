@@ -44,6 +44,9 @@ namespace EclipseOS.Platform.Qtest.Process
         /// <summary>Whether QEMU has exited.</summary>
         public bool HasExited => _killed || _process.HasExited;
 
+        /// <summary>Whether <see cref="Kill"/> ran: the pipes are closed and their descriptor numbers may be reused.</summary>
+        internal bool IsKilled => _killed;
+
         /// <summary>Starts QEMU and registers it so it is killed on process exit.</summary>
         /// <exception cref="InvalidOperationException">The executable cannot be started.</exception>
         public static QemuProcess Start(string executable, IReadOnlyList<string> arguments)

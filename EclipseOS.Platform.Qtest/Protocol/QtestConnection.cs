@@ -56,6 +56,7 @@ namespace EclipseOS.Platform.Qtest.Protocol
         private readonly Queue<IrqEdge> _edges = new Queue<IrqEdge>();
         private string? _broken;
         private bool _lastWasIrq;
+        private string? _deferredFailure;
 
         /// <summary>Speaks qtest with <paramref name="qemu"/>, counting into <paramref name="counters"/>.</summary>
         public QtestConnection(QemuProcess qemu, QtestCounters counters, TimeSpan timeout)
@@ -136,7 +137,6 @@ namespace EclipseOS.Platform.Qtest.Protocol
         public void QueryValues(string command, int count, ulong[] values)
         {
             ThrowIfBroken();
-            Drain();
             for (int done = 0; done < count;)
             {
                 int burst = Math.Min(MaxBurst, count - done);
@@ -144,6 +144,8 @@ namespace EclipseOS.Platform.Qtest.Protocol
                 _counters.Commands += burst;
                 Flush();
                 _counters.RoundTrips++;
+                string? failure = ReadPendingAnswers(0);
+                _deferredFailure ??= failure;
                 for (int i = 0; i < burst; i++)
                 {
                     ReadAnswer(command);
@@ -177,15 +179,22 @@ namespace EclipseOS.Platform.Qtest.Protocol
             Flush();
             if (_pending.Count <= remaining) return;
             _counters.RoundTrips++;
+            string? failure = ReadPendingAnswers(remaining);
+            if (failure != null) throw new QtestException(failure, _qemu.StderrTail());
+        }
+
+        /// <summary>Reads queued commands' answers until <paramref name="remaining"/> are left; returns the first refusal, if any.</summary>
+        private string? ReadPendingAnswers(int remaining)
+        {
             string? failure = null;
             while (_pending.Count > remaining)
             {
                 string command = _pending.Dequeue();
                 ReadLine(command, TimeoutMilliseconds, timeoutIsError: true);
                 if (!IsOk() && failure == null)
-                    failure = "QEMU refused '" + command + "': " + Encoding.ASCII.GetString(_in, _lineStart, _lineLength);
+                    failure = "QEMU refused '" + Shorten(command) + "': " + Encoding.ASCII.GetString(_in, _lineStart, _lineLength);
             }
-            if (failure != null) throw new QtestException(failure, _qemu.StderrTail());
+            return failure;
         }
 
         /// <summary>
@@ -214,6 +223,7 @@ namespace EclipseOS.Platform.Qtest.Protocol
         /// <summary>Writes every queued command to QEMU (answers stay unread).</summary>
         public void Flush()
         {
+            ThrowIfBroken();
             int written = 0;
             while (written < _outLength)
             {
@@ -238,18 +248,29 @@ namespace EclipseOS.Platform.Qtest.Protocol
 
         private int TimeoutMilliseconds => (int)Math.Min(int.MaxValue, Math.Max(1, Timeout.TotalMilliseconds));
 
+        /// <summary>
+        /// Sends <paramref name="command"/> behind the queued writes in the same flush — one round
+        /// trip for "write registers, then read one" — and reads the writes' answers, keeping a
+        /// refusal among them for <see cref="EndExchange"/>.
+        /// </summary>
         private void BeginQuery(string command)
         {
             ThrowIfBroken();
-            Drain();
             Append(command);
             _counters.Commands++;
             _counters.RoundTrips++;
             Flush();
+            _deferredFailure = ReadPendingAnswers(0);
         }
 
         private void EndExchange()
         {
+            if (_deferredFailure != null)
+            {
+                string failure = _deferredFailure;
+                _deferredFailure = null;
+                throw new QtestException(failure, _qemu.StderrTail());
+            }
             if (_edges.Count > 0) EdgesQueued?.Invoke();
         }
 
@@ -354,11 +375,19 @@ namespace EclipseOS.Platform.Qtest.Protocol
 
         private void ThrowIfBroken()
         {
+            // After a kill (disposal, or the registry at process exit) the descriptors are closed
+            // and may already name other files: never touch them again.
+            if (_broken == null && _qemu.IsKilled) _broken = "QEMU (pid " + _qemu.Id + ") was killed";
             if (_broken != null) throw new QtestException(_broken, _qemu.StderrTail());
         }
 
-        private QtestException Refused(string command) =>
-            Fail("QEMU refused '" + Shorten(command) + "': " + Encoding.ASCII.GetString(_in, _lineStart, _lineLength));
+        private QtestException Refused(string command)
+        {
+            string message = "QEMU refused '" + Shorten(command) + "': " + Encoding.ASCII.GetString(_in, _lineStart, _lineLength);
+            if (_deferredFailure != null) message = _deferredFailure + "; then " + message;
+            _deferredFailure = null;
+            return Fail(message);
+        }
 
         private QtestException Fail(string message) => new QtestException(message, _qemu.StderrTail());
 

@@ -71,10 +71,10 @@ namespace EclipseOS.Storage.Partitions
                 throw new PartitionTableException(disk.Name, PrimaryHeaderLba, "disk of " + disk.BlockCount + " blocks is too small for a GPT");
             var warnings = new List<string>();
             ulong backupLba = disk.BlockCount - 1;
-            string? primaryProblem = TryRead(disk, PrimaryHeaderLba, out GptHeader? header, out byte[]? entries);
+            string? primaryProblem = TryReadOrIoError(disk, PrimaryHeaderLba, out GptHeader? header, out byte[]? entries);
             if (primaryProblem != null)
             {
-                string? backupProblem = TryRead(disk, backupLba, out header, out entries);
+                string? backupProblem = TryReadOrIoError(disk, backupLba, out header, out entries);
                 if (backupProblem != null)
                     throw new PartitionTableException(disk.Name, PrimaryHeaderLba, "no usable GPT: primary header at LBA 1: " + primaryProblem + "; backup header at LBA " + backupLba + ": " + backupProblem);
                 warnings.Add("primary GPT at LBA 1 is damaged (" + primaryProblem + "); using the backup at LBA " + backupLba);
@@ -87,7 +87,7 @@ namespace EclipseOS.Storage.Partitions
             {
                 // The primary is good; check the backup too, so a damaged one is reported
                 // while the primary can still repair it (what `sgdisk -v` would flag).
-                string? backupProblem = TryRead(disk, backupLba, out GptHeader? backup, out _);
+                string? backupProblem = TryReadOrIoError(disk, backupLba, out GptHeader? backup, out _);
                 if (backupProblem != null)
                     warnings.Add("backup GPT at LBA " + backupLba + " is damaged (" + backupProblem + "); the primary is intact");
                 else if (backup!.EntryArrayCrc != header.EntryArrayCrc)
@@ -95,6 +95,24 @@ namespace EclipseOS.Storage.Partitions
             }
             List<PartitionInfo> partitions = ParseEntries(disk, header!, entries!);
             return new PartitionTable(PartitionScheme.Gpt, partitions, header!.DiskGuid, warnings);
+        }
+
+        /// <summary>
+        /// <see cref="TryRead"/>, with a read error counted as one more thing wrong with that copy:
+        /// the other copy exists precisely so that one unreadable block does not lose the table.
+        /// </summary>
+        private static string? TryReadOrIoError(IBlockDevice disk, ulong lba, out GptHeader? header, out byte[]? entries)
+        {
+            try
+            {
+                return TryRead(disk, lba, out header, out entries);
+            }
+            catch (BlockDeviceException e)
+            {
+                header = null;
+                entries = null;
+                return "cannot be read (" + e.Message + ")";
+            }
         }
 
         /// <summary>Reads and checks the header at <paramref name="lba"/> and its entry array; returns what is wrong, or null.</summary>

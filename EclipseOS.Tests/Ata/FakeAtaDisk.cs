@@ -59,6 +59,11 @@ namespace EclipseOS.Tests.Ata
         public byte[] Sectors => _sectors;
         public string Model { get; set; } = "FAKE ATA DISK";
         public bool Lba48 { get; set; } = true;
+        public bool Lba { get; set; } = true;
+        /// <summary>IDENTIFY word 49 bit 8: the device claims DMA support.</summary>
+        public bool DmaCapable { get; set; }
+        /// <summary>Whether READ/WRITE DMA (EXT) are accepted (ending at once with DRDY: the data is the bus-master engine's business) or aborted.</summary>
+        public bool AcceptDmaCommands { get; set; }
         public FakeAtaFault Fault { get; set; }
         public byte FaultError { get; set; }
         public int VanishAfterSectors { get; set; }
@@ -148,6 +153,13 @@ namespace EclipseOS.Tests.Ata
                 case AtaCommands.WriteSectors:
                 case AtaCommands.WriteSectorsExt:
                     StartTransfer(command);
+                    return;
+                case AtaCommands.ReadDma:
+                case AtaCommands.ReadDmaExt:
+                case AtaCommands.WriteDma:
+                case AtaCommands.WriteDmaExt:
+                    if (AcceptDmaCommands) _status = AtaRegisters.StatusReady | AtaRegisters.StatusSeekComplete;
+                    else Abort(AtaRegisters.ErrorAborted);
                     return;
                 default:
                     Abort(AtaRegisters.ErrorAborted);
@@ -251,7 +263,7 @@ namespace EclipseOS.Tests.Ata
             PutString(10, 10, "FAKE0001");
             PutString(23, 4, "1.0");
             PutString(27, 20, Model);
-            PutWord(49, 1 << 9); // LBA
+            PutWord(49, (ushort)((Lba ? 1 << 9 : 0) | (DmaCapable ? 1 << 8 : 0)));
             PutWord(60, (ushort)Math.Min(SectorCount, 0x0FFFFFFF));
             PutWord(61, (ushort)(Math.Min(SectorCount, 0x0FFFFFFF) >> 16));
             PutWord(83, (ushort)(0x4000 | (1 << 12) | (Lba48 ? (1 << 10) | (1 << 13) : 0)));

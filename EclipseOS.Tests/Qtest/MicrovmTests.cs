@@ -40,6 +40,15 @@ namespace EclipseOS.Tests.Qtest
         }
 
         [Fact]
+        public void Modern_disks_get_version_2_transports()
+        {
+            using var disk = new DiskImage(8, 11);
+            using var platform = new QtestPlatform(QemuOptions.Microvm(32).AddDisk(disk.Path, DiskBus.VirtioModern));
+            PlatformDevice blk = platform.PlatformDevices.Single(d => platform.Memory.Read32(d.BaseAddress + 8) == 2);
+            Assert.Equal(2u, platform.Memory.Read32(blk.BaseAddress + 4));
+        }
+
+        [Fact]
         public void Attached_handlers_run_after_the_exchange_that_saw_the_edge()
         {
             using var disk = new DiskImage(32, 10);

@@ -95,6 +95,46 @@ namespace EclipseOS.Tests.Storage
         }
 
         [Fact]
+        public void UnreadablePrimaryHeaderFallsBackToBackup()
+        {
+            var disk = new BadBlockDisk(new RamDisk(_images.Bytes(_images.Gpt512), 512, true), 1) { Name = "vda" };
+            PartitionTable table = PartitionTableReader.Read(disk);
+            Assert.Equal(4, table.Partitions.Count);
+            Assert.Equal("primary GPT at LBA 1 is damaged (cannot be read (vda: block 1: unrecoverable read error)); using the backup at LBA 16383", Assert.Single(table.Warnings));
+        }
+
+        /// <summary>A disk with one unreadable block, as a failing drive has.</summary>
+        private sealed class BadBlockDisk : IBlockDevice
+        {
+            private readonly IBlockDevice _inner;
+            private readonly ulong _bad;
+
+            public BadBlockDisk(IBlockDevice inner, ulong bad)
+            {
+                _inner = inner;
+                _bad = bad;
+            }
+
+            public string Name { get; set; } = "bad";
+            public int BlockSize => _inner.BlockSize;
+            public ulong BlockCount => _inner.BlockCount;
+            public bool IsReadOnly => true;
+            public string Description => "";
+
+            public void Read(ulong lba, int blockCount, byte[] buffer, int offset)
+            {
+                if (lba <= _bad && _bad < lba + (ulong)blockCount) throw new BlockDeviceException(Name, _bad, "unrecoverable read error");
+                _inner.Read(lba, blockCount, buffer, offset);
+            }
+
+            public void Write(ulong lba, int blockCount, byte[] buffer, int offset) => throw new BlockDeviceException(Name, lba, "read-only");
+
+            public void Flush()
+            {
+            }
+        }
+
+        [Fact]
         public void BothHeadersDamagedIsAClearError()
         {
             byte[] image = _images.Bytes(_images.Gpt512);

@@ -46,6 +46,18 @@ namespace EclipseOS.Tests.Storage
         }
 
         [Fact]
+        public void ReadsFdisk4096ByteSectorMbrExactlyAsFdiskListsIt()
+        {
+            List<ToolPartition> expected = PartitionTool.FdiskDos(_images.Mbr4096, 4096);
+            Assert.Equal(new[] { 1, 2, 5, 6 }, expected.ConvertAll(p => p.Number));
+            using var disk = new FileBlockDevice(_images.Mbr4096, 4096, readOnly: true);
+            PartitionTable table = PartitionTableReader.Read(disk);
+            Assert.Equal(PartitionScheme.Mbr, table.Scheme);
+            Assert.Equal(expected.ConvertAll(p => (p.Number, p.Start, p.End, Convert.ToByte(p.Type, 16))),
+                table.Partitions.ConvertAll(p => (p.Number, p.FirstLba, p.LastLba, p.MbrType)));
+        }
+
+        [Fact]
         public void NoSignatureOrABootSectorMeansNoTable()
         {
             byte[] image = _images.Bytes(_images.Mbr);

@@ -133,6 +133,13 @@ namespace EclipseOS.Tests.Storage
         }
 
         [Fact]
+        public Task Corrupted4096ByteMbrNeverEscapesOrHangs()
+        {
+            byte[] image = _images.Bytes(_images.Mbr4096);
+            return Check(image, 4096, MbrRegions(image), reseal: false, iterations: 500);
+        }
+
+        [Fact]
         public Task CorruptedMbrNeverEscapesOrHangs()
         {
             byte[] image = _images.Bytes(_images.Mbr);

@@ -82,6 +82,17 @@ namespace EclipseOS.Tests.Storage
             return partitions;
         }
 
+        /// <summary><c>fdisk -b SIZE -l -o …</c> of a DOS label (for sector sizes sfdisk cannot use on a file).</summary>
+        public static List<ToolPartition> FdiskDos(string image, int sectorSize)
+        {
+            var partitions = new List<ToolPartition>();
+            foreach (Match row in Regex.Matches(Run("fdisk", "-b " + sectorSize + " -l -o Device,Start,End,Id " + image), @"^\S+?(\d+)\s+(\d+)\s+(\d+)\s+([0-9a-f]+)$", RegexOptions.Multiline))
+                partitions.Add(new ToolPartition(int.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture),
+                    ulong.Parse(row.Groups[2].Value, CultureInfo.InvariantCulture), ulong.Parse(row.Groups[3].Value, CultureInfo.InvariantCulture),
+                    row.Groups[4].Value, "", "", false));
+            return partitions;
+        }
+
         /// <summary><c>fdisk -b SIZE -l -o …</c> of a GPT (the one real tool here that writes GPTs with 4096-byte sectors to an image).</summary>
         public static (string DiskGuid, List<ToolPartition> Partitions) FdiskGpt(string image, int sectorSize)
         {

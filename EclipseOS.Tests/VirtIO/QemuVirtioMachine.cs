@@ -47,6 +47,20 @@ namespace EclipseOS.Tests.VirtIO
             return image;
         }
 
+        /// <summary>
+        /// Adds a disk whose backend QEMU throttles to <paramref name="iops"/> requests per second,
+        /// so each request stays in flight for milliseconds — long enough that the driver surely
+        /// goes to sleep on the interrupt line rather than finding the completion already there.
+        /// </summary>
+        public DiskImage AddThrottledDisk(int sectors, int iops, string device)
+        {
+            DiskImage image = NewImage(sectors);
+            string id = "throttled" + _images.Count;
+            _options.Add("-drive", "file=" + image.Path + ",format=raw,if=none,id=" + id + ",throttling.iops-total=" + iops);
+            _options.Add("-device", device + ",drive=" + id);
+            return image;
+        }
+
         public QtestPlatform Platform => _platform ?? throw new InvalidOperationException("machine not started");
 
         public List<VirtioBlockDevice> Devices { get; private set; } = new List<VirtioBlockDevice>();

@@ -329,6 +329,30 @@ namespace EclipseOS.Tests.VirtIO
         }
 
         [Fact]
+        public void TinyQueueWithoutIndirectDescriptorsStillCarriesRequests()
+        {
+            var (platform, device) = Machine();
+            device.QueueMax = 4;
+            device.OfferedFeatures &= ~VirtioFeatures.RingIndirectDesc;
+            VirtioBlockDevice disk = Open(platform);
+            Assert.Equal(4, disk.QueueSize);
+            var whole = new byte[device.Disk.Length];
+            disk.Read(0, (int)disk.BlockCount, whole, 0);
+            Assert.Equal(device.Disk, whole);
+            AssertClean(platform, device);
+        }
+
+        [Fact]
+        public void QueueTooSmallForAChainIsRefused()
+        {
+            var (platform, device) = Machine();
+            device.QueueMax = 2;
+            device.OfferedFeatures &= ~VirtioFeatures.RingIndirectDesc;
+            var error = Assert.Throws<VirtioException>(() => Open(platform));
+            Assert.Contains("cannot hold a request", error.Message);
+        }
+
+        [Fact]
         public void BlockSizeFromBlkSize()
         {
             var (platform, device) = Machine(sectors: 4096);
@@ -386,6 +410,48 @@ namespace EclipseOS.Tests.VirtIO
             Assert.True(device.Completed > 65536, "indices wrapped");
             Assert.True(device.Notifications < Total, "EVENT_IDX suppressed some notifications (" + device.Notifications + " for " + Total + " requests)");
             AssertClean(platform, device);
+        }
+
+        [Fact]
+        public void TheFakeCatchesADriverThatBreaksTheStateMachine()
+        {
+            // The checks above are only worth something if they fire: drive the transport by hand
+            // the wrong way and see each rule reported.
+            var (platform, device) = Machine();
+            var transport = VirtioBlockDriver.OpenPci(platform, new PciFunction(platform.Pci, Slot), new VirtioBlockOptions());
+            transport.WriteStatus(0);
+            transport.WriteStatus(VirtioDeviceStatus.Acknowledge | VirtioDeviceStatus.Driver);
+            transport.WriteDriverFeatures(VirtioFeatures.Version1);
+            transport.WriteStatus(VirtioDeviceStatus.Acknowledge | VirtioDeviceStatus.Driver | VirtioDeviceStatus.FeaturesOk);
+            transport.WriteDriverFeatures(VirtioFeatures.Version1 | VirtioFeatures.BlockFlush);
+            var ring = platform.Dma.Allocate(3 * 4096, 4096);
+            transport.ActivateQueue(0, 8, ring.PhysicalAddress, ring.PhysicalAddress + 128, ring.PhysicalAddress + 4096);
+            transport.Notify(0);
+            Assert.Contains(device.Violations, v => v.Contains("after FEATURES_OK"));
+            Assert.Contains(device.Violations, v => v.Contains("before DRIVER_OK"));
+        }
+
+        [Fact]
+        public void TheFakeCatchesAvailIdxMovingBackwards()
+        {
+            var (platform, device) = Machine();
+            VirtioBlockDevice disk = Open(platform);
+            Assert.Empty(device.Violations);
+            // Rewind avail->idx behind the device's back, as a broken driver would, and notify.
+            var transport = disk.Transport;
+            ulong availIdx = FindAvailIdx(platform, device);
+            platform.DmaMemory.Write16(availIdx, 0);
+            transport.Notify(0);
+            platform.FakeClock!.Advance(10);
+            Assert.Contains(device.Violations, v => v.Contains("avail idx moved"));
+        }
+
+        private static ulong FindAvailIdx(FakePlatform platform, FakeVirtioBlockDevice device)
+        {
+            // Modern common config: queue_driver at 0x28 of BAR4 (the fake's layout).
+            ulong bar = device.Function.BarAddress(4);
+            ulong driverArea = platform.Memory.Read32(bar + 0x28) | ((ulong)platform.Memory.Read32(bar + 0x2C) << 32);
+            return driverArea + 2;
         }
 
         [Theory]

@@ -231,6 +231,12 @@ namespace EclipseOS.Tests.VirtIO.Fakes
                 case 0x18: return _queueSelect == 0 ? (ushort)(_queueSize != 0 ? _queueSize : QueueMax) : 0UL;
                 case 0x1C: return _queueEnabled ? 1u : 0u;
                 case 0x1E: return 0; // queue_notify_off
+                case 0x20: return (uint)_desc;
+                case 0x24: return (uint)(_desc >> 32);
+                case 0x28: return (uint)_avail;
+                case 0x2C: return (uint)(_avail >> 32);
+                case 0x30: return (uint)_used;
+                case 0x34: return (uint)(_used >> 32);
             }
             return 0;
         }
