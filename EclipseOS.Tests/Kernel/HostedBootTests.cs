@@ -121,6 +121,17 @@ namespace EclipseOS.Tests.Kernel
         }
 
         [Fact]
+        public void DamagedFirstCandidate_TheNextEclipseFsDeviceBecomesTheRoot()
+        {
+            using var boot = Boot(BootBus.Virtio, _images.Damaged, _images.Bare);
+            Assert.Single(boot.Log, l => l.StartsWith("[FS] Failed to mount eclipsefs on vda: ", StringComparison.Ordinal));
+            Assert.Equal(2, boot.Log.Count(l => l == "[FS] Attempting to mount eclipsefs..."));
+            Assert.Equal("vdb", boot.Kernel.Kernel.Root!.Device);
+            Assert.DoesNotContain(boot.Log, l => l.Contains("simulated disk"));
+            Assert.Equal(new[] { "deep file" }, boot.Run("cat /home/user/docs/deep.txt"));
+        }
+
+        [Fact]
         public void ExecSession_ExitCodeReflectsCommands_AndRebootBootsAgain()
         {
             var options = new HostedKernelOptions { Bus = BootBus.Virtio };
