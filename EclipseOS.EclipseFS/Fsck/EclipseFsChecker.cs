@@ -79,15 +79,15 @@ namespace EclipseOS.EclipseFS.Fsck
                 else if (node.HasContentCrc)
                 {
                     if (chunk == null)
-                        chunk = new byte[ContentChunk];
+                        chunk = new byte[ContentChunk + 2 * reader.BlockSize];
                     uint crc = 0;
                     ulong done = 0;
                     while (done < node.ContentLength)
                     {
                         ulong left = node.ContentLength - done;
                         int take = left > ContentChunk ? ContentChunk : (int)left;
-                        reader.Read(node.ContentOffset + done, chunk, 0, take);
-                        crc = _options.Crc32C.Append(crc, chunk, 0, take);
+                        int at = reader.ReadCovering(node.ContentOffset + done, take, chunk);
+                        crc = _options.Crc32C.Append(crc, chunk, at, take);
                         done += (ulong)take;
                     }
                     report.ContentCrcsChecked++;

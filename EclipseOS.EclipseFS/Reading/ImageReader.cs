@@ -103,6 +103,30 @@ namespace EclipseOS.EclipseFS
             }
         }
 
+        /// <summary>
+        /// Reads the whole blocks covering <paramref name="count"/> bytes from <paramref name="pos"/>
+        /// into <paramref name="buffer"/> with one device request (for streaming checks that
+        /// need no exact placement); returns where <paramref name="pos"/> landed in the buffer.
+        /// The buffer must hold <paramref name="count"/> + 2 blocks.
+        /// </summary>
+        public int ReadCovering(ulong pos, int count, byte[] buffer)
+        {
+            if (!Contains(pos, (ulong)count))
+                throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
+            ulong bs = (ulong)_blockSize;
+            ulong first = pos / bs;
+            ulong last = (pos + (ulong)count + bs - 1) / bs;
+            int blocks = (int)(last - first);
+            if ((long)blocks * _blockSize > buffer.Length)
+                throw new EclipseFsException(0, "read", pos, "buffer of " + buffer.Length + " bytes cannot hold " + blocks + " blocks");
+            if (blocks > 0)
+                _device.Read(first, blocks, buffer, 0);
+            return (int)(pos - first * bs);
+        }
+
+        /// <summary>Bytes of one device block.</summary>
+        public int BlockSize => _blockSize;
+
         public ushort U16(ulong pos)
         {
             Read(pos, _scratch, 0, 2);
