@@ -28,6 +28,7 @@ function Test-NewerSource([string] $folder, [datetime] $since) {
 $stale = -not (Test-Path -LiteralPath $stamp) -or (Test-NewerSource $root (Get-Item -LiteralPath $stamp -Force).LastWriteTimeUtc)
 if ($stale) {
     New-Item -ItemType Directory -Force -Path $out | Out-Null
+    [Console]::Error.WriteLine("eclipse: building the tool (out/cli)...")
     $log = Join-Path $out 'build.log'
     & dotnet build (Join-Path $root 'EclipseOS.Cli/EclipseOS.Cli.csproj') -c Release -o $out -nologo -v quiet -clp:ErrorsOnly *> $log
     if ($LASTEXITCODE -ne 0) {

@@ -98,7 +98,19 @@ namespace EclipseOS.Drivers.VirtIO
             bool transitional = deviceId >= VirtioPciIds.FirstTransitional && deviceId <= VirtioPciIds.LastTransitional;
             bool modern = VirtioPciCapabilities.IsPresent(function);
             if (modern && !(transitional && options.PreferLegacy))
-                return new ModernPciTransport(platform.Memory, VirtioPciCapabilities.Read(function), VirtioPciIds.DeviceTypeBlock, location, line);
+            {
+                try
+                {
+                    return new ModernPciTransport(platform.Memory, VirtioPciCapabilities.Read(function), VirtioPciIds.DeviceTypeBlock, location, line);
+                }
+                catch (VirtioException error)
+                {
+                    // A transitional device still has its legacy interface: e.g. a 32-bit kernel
+                    // cannot reach a modern BAR that firmware left unassigned or placed above 4 GiB.
+                    if (!transitional) throw;
+                    platform.Log.WriteLine("[VirtIO] " + location + ": modern interface unusable (" + error.Message + "); using the legacy interface");
+                }
+            }
             if (!transitional)
                 throw new VirtioException("virtio " + location + ": modern-only device " + deviceId.ToString("x4") + " without virtio capabilities");
             PciBar bar0 = function.ReadBar(0);

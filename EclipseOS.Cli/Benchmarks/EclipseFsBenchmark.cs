@@ -56,8 +56,11 @@ namespace EclipseOS.Cli.Benchmarks
             Generate(src, size, fileCount, 1);
             string img = Path.Combine(root, "fs.img");
 
+            // sync before each timed step: otherwise one step pays for the previous one's writeback.
+            Tool("sync");
             double cp = Time(() => Tool("cp", "-r", src, Path.Combine(root, "cp-copy")));
             Directory.Delete(Path.Combine(root, "cp-copy"), true);
+            Tool("sync");
             double mkfs = Time(() => ImageBuilder.Build(src, img, false, null, null, null));
             Report("mkfs vs cp -r", mkfs, cp, 1.5);
 
@@ -65,10 +68,12 @@ namespace EclipseOS.Cli.Benchmarks
             Tool("tar", "-cf", tar, "-C", src, ".");
             string tarOut = Path.Combine(root, "tar-out");
             Directory.CreateDirectory(tarOut);
+            Tool("sync");
             double tarX = Time(() => Tool("tar", "-xf", tar, "-C", tarOut));
             File.Delete(tar);
             Directory.Delete(tarOut, true);
             string extractOut = Path.Combine(root, "extract-out");
+            Tool("sync");
             double extract = Time(() =>
             {
                 using var file = new FileBlockDevice(img, 512, true);
@@ -77,6 +82,7 @@ namespace EclipseOS.Cli.Benchmarks
             Directory.Delete(extractOut, true);
             Report("extract vs tar -x", extract, tarX, 1.5);
 
+            Tool("sync");
             double cat = Time(() => Tool("sh", "-c", "cat \"$0\" > /dev/null", img));
             FsckReport? fsckReport = null;
             double fsck = Time(() =>

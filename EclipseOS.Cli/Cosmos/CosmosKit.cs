@@ -97,7 +97,7 @@ namespace EclipseOS.Cli.Cosmos
         /// </summary>
         public static int Build(string repositoryRoot, bool compileOnly, Action<string> onLine)
         {
-            var arguments = new List<string> { "build", Path.Combine(repositoryRoot, KernelProject), "-c", "Debug", "-nologo", "-v", "m", "-clp:NoSummary" };
+            var arguments = new List<string> { "build", Path.Combine(repositoryRoot, KernelProject), "-c", "Debug", "-nologo", "-v", "m", "-clp:NoSummary", "-nodeReuse:false" };
             if (compileOnly)
                 arguments.Add("-p:CosmosCompileOnly=true");
             return ChildProcess.Run("dotnet", arguments, repositoryRoot, BuildTimeout, onLine);

@@ -48,29 +48,40 @@ namespace EclipseOS.Cli.Setup
         /// </summary>
         public static bool Ensure(IReadOnlyList<ExternalTool> tools, TextWriter output)
         {
-            List<ExternalTool> missing = FindMissing(tools, Environment.GetEnvironmentVariable("PATH"));
+            return Ensure(tools, output, Environment.GetEnvironmentVariable("PATH"), DetectRights);
+        }
+
+        /// <summary>
+        /// <see cref="Ensure(IReadOnlyList{ExternalTool}, TextWriter)"/> on <paramref name="searchPath"/>:
+        /// tools, apt-get and sudo are looked up there (and it is the PATH the install commands
+        /// get); <paramref name="rights"/> is asked only when something is missing.
+        /// </summary>
+        public static bool Ensure(IReadOnlyList<ExternalTool> tools, TextWriter output, string? searchPath, Func<InstallRights> rights)
+        {
+            List<ExternalTool> missing = FindMissing(tools, searchPath);
             if (missing.Count == 0)
                 return true;
             output.WriteLine("Missing: " + string.Join(", ", missing.Select(t => t.Command + " (" + t.Purpose + ")")));
-            InstallPlan plan = InstallPlan.For(missing, DetectRights(), ExecutableSearch.Find("apt-get") != null);
+            InstallPlan plan = InstallPlan.For(missing, rights(), ExecutableSearch.Find("apt-get", searchPath) != null);
             if (!plan.CanRun)
             {
                 output.WriteLine("Cannot install them from here (not root, no password-less sudo, or no apt-get). Run:");
                 output.WriteLine("  " + plan.ManualCommand);
                 return false;
             }
-            var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+            var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive", ["PATH"] = searchPath ?? "" };
             foreach (string[] command in plan.Commands)
             {
                 output.WriteLine("$ " + string.Join(" ", command));
-                int exit = ChildProcess.Run(command[0], command.Skip(1), null, AptTimeout, output.WriteLine, environment);
+                string program = ExecutableSearch.Find(command[0], searchPath) ?? command[0];
+                int exit = ChildProcess.Run(program, command.Skip(1), null, AptTimeout, output.WriteLine, environment);
                 if (exit != 0)
                 {
                     output.WriteLine(command[0] + " exited with code " + exit + "; install by hand: " + plan.ManualCommand);
                     return false;
                 }
             }
-            List<ExternalTool> stillMissing = FindMissing(tools, Environment.GetEnvironmentVariable("PATH"));
+            List<ExternalTool> stillMissing = FindMissing(tools, searchPath);
             if (stillMissing.Count == 0)
                 return true;
             output.WriteLine("Still missing after installing: " + string.Join(", ", stillMissing.Select(t => t.Command + " (package " + t.AptPackage + ")")));

@@ -189,6 +189,11 @@ namespace EclipseOS.Drivers.Ata.Channel
         public byte AwaitStatus(bool interruptExpected, bool needData, long timeoutMicroseconds, string phase)
         {
             Deadline deadline = Deadline.After(_clock, timeoutMicroseconds);
+            // Polling where the protocol would interrupt: the device has 400 ns after a command or a
+            // data block to set BSY (ATA/ATAPI-6 §9.7, §9.8), and a status read before that could still
+            // show the previous block's DRQ or an idle device. The interrupt makes this wait needless.
+            if (interruptExpected && !InterruptMode)
+                Delay400ns();
             if (InterruptMode && interruptExpected && !_interrupts.Wait(InterruptLine, timeoutMicroseconds))
             {
                 byte now = ReadAlternateStatus();

@@ -73,6 +73,8 @@ namespace EclipseOS.EclipseFS.Tools.Fuzzing
         /// <summary>Runs one image through mount, a full walk and fsck; returns a finding or null.</summary>
         public static string? Execute(byte[] image, FuzzReport report)
         {
+            // The block size varies with the mutant (4096 when the first byte's low bit is clear
+            // and the length allows it, else 512), so both device geometries get exercised.
             int blockSize = image.Length % 4096 == 0 && image.Length > 0 && (image[0] & 1) == 0 ? 4096 : 512;
             int padded = (image.Length + blockSize - 1) / blockSize * blockSize;
             byte[] data = new byte[Math.Max(padded, blockSize)];

@@ -213,15 +213,15 @@ namespace EclipseOS.EclipseFS
             if (!node.HasContentCrc)
                 return;
             if (_verifyBuffer == null)
-                _verifyBuffer = new byte[VerifyChunk];
+                _verifyBuffer = new byte[VerifyChunk + 2 * _reader.BlockSize];
             uint crc = 0;
             ulong done = 0;
             while (done < node.ContentLength)
             {
                 ulong left = node.ContentLength - done;
                 int n = left > VerifyChunk ? VerifyChunk : (int)left;
-                _reader.Read(node.ContentOffset + done, _verifyBuffer, 0, n);
-                crc = _options.Crc32C.Append(crc, _verifyBuffer, 0, n);
+                int at = _reader.ReadCovering(node.ContentOffset + done, n, _verifyBuffer);
+                crc = _options.Crc32C.Append(crc, _verifyBuffer, at, n);
                 done += (ulong)n;
             }
             if (crc != node.ContentCrc)

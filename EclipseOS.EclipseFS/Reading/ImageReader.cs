@@ -1,3 +1,4 @@
+using EclipseOS.EclipseFS.Integrity;
 using EclipseOS.Storage;
 
 namespace EclipseOS.EclipseFS
@@ -19,7 +20,7 @@ namespace EclipseOS.EclipseFS
         /// Metadata is cached in lines of this many bytes (whole blocks): records are small and
         /// packed, so one request serves several of them instead of one request per block.
         /// </summary>
-        private const int CacheLineBytes = 16 * 1024;
+        public const int DefaultLineBytes = 16 * 1024;
 
         private readonly IBlockDevice _device;
         private readonly int _blockSize;
@@ -28,15 +29,24 @@ namespace EclipseOS.EclipseFS
         private readonly LruCache<byte[]> _lines;
         private readonly byte[] _scratch = new byte[8];
         private byte[]? _edgeBlock;
+        private byte[]? _spareLine;
 
-        public ImageReader(IBlockDevice device, int cachedBlocks)
+        public ImageReader(IBlockDevice device, int cachedBlocks) : this(device, cachedBlocks, DefaultLineBytes)
+        {
+        }
+
+        /// <summary>
+        /// A reader with cache lines of <paramref name="lineBytes"/>; fsck, which scans the image
+        /// front to back, uses 1 MiB lines so the whole scan takes few, large requests.
+        /// </summary>
+        public ImageReader(IBlockDevice device, int cachedBlocks, int lineBytes)
         {
             _device = device;
             _blockSize = device.BlockSize;
             if (_blockSize <= 0)
                 throw new EclipseFsException(0, "device", EclipseFsException.NoOffset, device.Name + " reports block size " + _blockSize);
             Length = device.BlockCount * (ulong)_blockSize;
-            _lineBlocks = _blockSize >= CacheLineBytes ? 1 : CacheLineBytes / _blockSize;
+            _lineBlocks = _blockSize >= lineBytes ? 1 : lineBytes / _blockSize;
             _lineBytes = _lineBlocks * _blockSize;
             int lines = cachedBlocks / _lineBlocks;
             if (lines < 4) lines = 4;
@@ -103,6 +113,52 @@ namespace EclipseOS.EclipseFS
             }
         }
 
+        /// <summary>
+        /// Reads the whole blocks covering <paramref name="count"/> bytes from <paramref name="pos"/>
+        /// into <paramref name="buffer"/> with one device request (for streaming checks that
+        /// need no exact placement); returns where <paramref name="pos"/> landed in the buffer.
+        /// The buffer must hold <paramref name="count"/> + 2 blocks.
+        /// </summary>
+        public int ReadCovering(ulong pos, int count, byte[] buffer)
+        {
+            if (!Contains(pos, (ulong)count))
+                throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
+            ulong bs = (ulong)_blockSize;
+            ulong first = pos / bs;
+            ulong last = (pos + (ulong)count + bs - 1) / bs;
+            int blocks = (int)(last - first);
+            if ((long)blocks * _blockSize > buffer.Length)
+                throw new EclipseFsException(0, "read", pos, "buffer of " + buffer.Length + " bytes cannot hold " + blocks + " blocks");
+            if (blocks > 0)
+                _device.Read(first, blocks, buffer, 0);
+            return (int)(pos - first * bs);
+        }
+
+        /// <summary>
+        /// Continues CRC <paramref name="state"/> over <paramref name="count"/> bytes from
+        /// <paramref name="pos"/>, straight from the cache lines (no copy).
+        /// </summary>
+        public uint Crc(ICrc32C crc, uint state, ulong pos, ulong count)
+        {
+            if (!Contains(pos, count))
+                throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
+            while (count > 0)
+            {
+                ulong lineStart = pos / (ulong)_lineBytes * (ulong)_lineBytes;
+                int inLine = (int)(pos - lineStart);
+                byte[] line = Line(lineStart / (ulong)_blockSize);
+                int take = line.Length - inLine;
+                if ((ulong)take > count) take = (int)count;
+                state = crc.Append(state, line, inLine, take);
+                pos += (ulong)take;
+                count -= (ulong)take;
+            }
+            return state;
+        }
+
+        /// <summary>Bytes of one device block.</summary>
+        public int BlockSize => _blockSize;
+
         public ushort U16(ulong pos)
         {
             Read(pos, _scratch, 0, 2);
@@ -129,9 +185,10 @@ namespace EclipseOS.EclipseFS
                 return b;
             ulong blocks = _device.BlockCount - lba;
             int n = blocks < (ulong)_lineBlocks ? (int)blocks : _lineBlocks;
-            b = new byte[n * _blockSize];
+            b = _spareLine != null && _spareLine.Length == n * _blockSize ? _spareLine : new byte[n * _blockSize];
+            _spareLine = null;
             _device.Read(lba, n, b, 0);
-            _lines.Put(lba, b, b.Length);
+            _spareLine = _lines.Put(lba, b, b.Length);
             return b;
         }
     }

@@ -43,9 +43,13 @@ namespace EclipseOS.EclipseFS
             return e.Value;
         }
 
-        /// <summary>Adds an entry; one costing more than the whole budget is simply not kept.</summary>
-        public void Put(ulong key, TValue value, long cost)
+        /// <summary>
+        /// Adds an entry; one costing more than the whole budget is simply not kept. Returns an
+        /// evicted value (or null) so a caller can reuse its memory.
+        /// </summary>
+        public TValue? Put(ulong key, TValue value, long cost)
         {
+            TValue? evicted = null;
             Entry? old;
             if (_map.TryGetValue(key, out old))
             {
@@ -54,18 +58,20 @@ namespace EclipseOS.EclipseFS
                 _cost -= old.Cost;
             }
             if (cost > _maxCost)
-                return;
+                return null;
             while (_oldest != null && (_map.Count >= _maxCount || _cost + cost > _maxCost))
             {
                 Entry victim = _oldest;
                 Unlink(victim);
                 _map.Remove(victim.Key);
                 _cost -= victim.Cost;
+                evicted = victim.Value;
             }
             var e = new Entry { Key = key, Value = value, Cost = cost };
             _map[key] = e;
             _cost += cost;
             LinkNewest(e);
+            return evicted;
         }
 
         private void Unlink(Entry e)

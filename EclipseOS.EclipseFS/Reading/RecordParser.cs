@@ -10,13 +10,10 @@ namespace EclipseOS.EclipseFS
     /// </summary>
     internal sealed class RecordParser
     {
-        private const int CrcChunk = 64 * 1024;
-
         private readonly ImageReader _reader;
         private readonly Superblock _sb;
         private readonly ICrc32C _crc;
         private readonly byte[] _small = new byte[8];
-        private byte[]? _crcBuffer;
 
         public RecordParser(ImageReader reader, Superblock sb, ICrc32C crc)
         {
@@ -271,19 +268,6 @@ namespace EclipseOS.EclipseFS
             return CrcRange(crc, skip2End, end);
         }
 
-        private uint CrcRange(uint crc, ulong from, ulong to)
-        {
-            if (_crcBuffer == null)
-                _crcBuffer = new byte[CrcChunk];
-            while (from < to)
-            {
-                ulong left = to - from;
-                int n = left > CrcChunk ? CrcChunk : (int)left;
-                _reader.Read(from, _crcBuffer, 0, n);
-                crc = _crc.Append(crc, _crcBuffer, 0, n);
-                from += (ulong)n;
-            }
-            return crc;
-        }
+        private uint CrcRange(uint crc, ulong from, ulong to) => from < to ? _reader.Crc(_crc, crc, from, to - from) : crc;
     }
 }

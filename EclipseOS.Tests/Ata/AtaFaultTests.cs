@@ -54,9 +54,10 @@ namespace EclipseOS.Tests.Ata
             var back = new byte[data.Length];
             device.Read(100, 20, back, 0);
             Assert.Equal(data, back);
-            // One status read per sector (the DRQ wait) + one before the command; 6 task-file writes (LBA28).
+            // Polling: one status read per sector (the DRQ wait) after the 400 ns (4 alternate-status
+            // reads) a device has to raise BSY, + one status read before the command; 6 task-file writes (LBA28).
             Assert.Equal(20 * 256, platform.Counters.PortStringWords - words);
-            Assert.Equal(21, platform.Counters.PortReads - reads);
+            Assert.Equal(20 * (1 + 4) + 1, platform.Counters.PortReads - reads);
             Assert.Equal(6, platform.Counters.PortWrites - writes);
         }
 

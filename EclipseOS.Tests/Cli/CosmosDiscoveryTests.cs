@@ -141,7 +141,7 @@ namespace EclipseOS.Tests.Cli
 
             var output = new StringBuilder();
             int exit = ChildProcess.Run("dotnet",
-                new[] { "build", Path.Combine(copy, CosmosKit.KernelProject), "-nologo", "-v", "q" },
+                new[] { "build", Path.Combine(copy, CosmosKit.KernelProject), "-nologo", "-v", "q", "-nodeReuse:false" },
                 copy, TimeSpan.FromMinutes(5), line => output.AppendLine(line),
                 new Dictionary<string, string> { ["ECLIPSE_COSMOS_PACKAGES"] = feed, ["CosmosCompileOnly"] = "true" });
 

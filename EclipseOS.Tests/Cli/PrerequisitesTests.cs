@@ -112,5 +112,84 @@ namespace EclipseOS.Tests.Cli
             Assert.Contains("qemu-system-x86_64", plan.ManualCommand);
             Assert.Contains("qemu-system-x86", plan.ManualCommand);
         }
+        /// <summary>
+        /// A stand-in apt-get on the test's PATH (the real one would change this machine): it
+        /// records its arguments, and `install` creates each named package as an executable of
+        /// the same name, or exits with <paramref name="installExit"/>.
+        /// </summary>
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+        private void FakeAptGet(int installExit, bool installs)
+        {
+            string log = Path.Combine(_bin, "apt.log");
+            string script = "#!/bin/sh\n" +
+                "echo \"$*\" >> '" + log + "'\n" +
+                "if [ \"$1\" = install ]; then\n" +
+                "  shift; [ \"$1\" = -y ] && shift\n" +
+                (installs ? "  for p in \"$@\"; do printf '#!/bin/sh\\n' > '" + _otherBin + "'/\"$p\"; /bin/chmod +x '" + _otherBin + "'/\"$p\"; done\n" : "") +
+                "  exit " + installExit + "\n" +
+                "fi\n";
+            File.WriteAllText(Path.Combine(_bin, "apt-get"), script);
+            File.SetUnixFileMode(Path.Combine(_bin, "apt-get"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        private string AptLog => File.Exists(Path.Combine(_bin, "apt.log")) ? File.ReadAllText(Path.Combine(_bin, "apt.log")) : "";
+
+        private static readonly ExternalTool ToolA = new("eclipse-tool-a", "eclipse-tool-a", "test");
+        private static readonly ExternalTool ToolB = new("eclipse-tool-b", "eclipse-tool-b", "test");
+
+        [Fact]
+        public void AsRootInstallsWhatIsMissingAndFindsItAfterwards()
+        {
+            if (OperatingSystem.IsWindows())
+                return;
+            FakeAptGet(0, installs: true);
+            MakeProgram(Path.Combine(_bin, ToolA.Command), executable: true);
+            var output = new StringWriter();
+            Assert.True(Prerequisites.Ensure(new[] { ToolA, ToolB }, output, SearchPath, () => InstallRights.Root), output.ToString());
+            Assert.Equal("update\ninstall -y eclipse-tool-b\n", AptLog);
+            Assert.NotNull(ExecutableSearch.Find(ToolB.Command, SearchPath));
+        }
+
+        [Fact]
+        public void AFailingInstallStopsWithTheCommandToRunByHand()
+        {
+            if (OperatingSystem.IsWindows())
+                return;
+            FakeAptGet(100, installs: false);
+            var output = new StringWriter();
+            Assert.False(Prerequisites.Ensure(new[] { ToolA }, output, SearchPath, () => InstallRights.Root));
+            Assert.Contains("apt-get exited with code 100", output.ToString());
+            Assert.Contains("apt-get update && apt-get install -y eclipse-tool-a", output.ToString());
+        }
+
+        [Fact]
+        public void AnInstallThatDoesNotProvideTheToolIsReported()
+        {
+            if (OperatingSystem.IsWindows())
+                return;
+            FakeAptGet(0, installs: false);
+            var output = new StringWriter();
+            Assert.False(Prerequisites.Ensure(new[] { ToolA }, output, SearchPath, () => InstallRights.Root));
+            Assert.Contains("Still missing after installing: eclipse-tool-a (package eclipse-tool-a)", output.ToString());
+        }
+
+        [Fact]
+        public void WithoutRightsNothingIsRunAndTheExactCommandIsPrinted()
+        {
+            if (OperatingSystem.IsWindows())
+                return;
+            FakeAptGet(0, installs: true);
+            var output = new StringWriter();
+            Assert.False(Prerequisites.Ensure(new[] { ToolA }, output, SearchPath, () => InstallRights.None));
+            Assert.Equal("", AptLog);
+            Assert.Contains("sudo apt-get update && sudo apt-get install -y eclipse-tool-a", output.ToString());
+        }
+
+        [Fact]
+        public void NothingMissingAsksForNoRights()
+        {
+            MakeProgram(Path.Combine(_bin, ToolA.Command), executable: true);
+            Assert.True(Prerequisites.Ensure(new[] { ToolA }, TextWriter.Null, SearchPath, () => throw new InvalidOperationException("rights asked although nothing is missing")));
+        }
     }
 }

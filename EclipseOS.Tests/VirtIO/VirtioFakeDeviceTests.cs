@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using EclipseOS.Drivers.VirtIO;
 using EclipseOS.Drivers.VirtIO.Block;
 using EclipseOS.Drivers.VirtIO.Device;
@@ -70,6 +71,28 @@ namespace EclipseOS.Tests.VirtIO
             disk.Flush();
             Assert.Equal(data, device.Disk.AsSpan(17 * 512, data.Length).ToArray());
             Assert.True(device.LargestPublish > 1, "a large transfer posts several requests per notification");
+            AssertClean(platform, device);
+        }
+
+        [Theory]
+        [InlineData(true, false, "modern")]
+        [InlineData(true, true, "legacy")]
+        [InlineData(false, false, "legacy")]
+        public void TransitionalDeviceUsesModernUnlessAskedOrUnreachable(bool modernBarAssigned, bool preferLegacy, string expected)
+        {
+            var platform = new FakePlatform();
+            platform.Trace.Enabled = false;
+            var device = new FakeVirtioBlockDevice(platform, FakeVirtioInterface.Transitional, 1024, Slot, assignModernBar: modernBarAssigned);
+            new Random(9).NextBytes(device.Disk);
+            List<VirtioBlockDevice> found = VirtioBlockDriver.FindDevices(platform, new VirtioBlockOptions { PreferLegacy = preferLegacy });
+            VirtioBlockDevice disk = Assert.Single(found);
+            Assert.Equal(expected, disk.Transport.Kind);
+            Assert.Equal(expected == "legacy", device.DrivenThroughLegacy);
+            if (!modernBarAssigned)
+                Assert.Contains(platform.Log.Lines, l => l.Contains("modern interface unusable") && l.Contains("not assigned"));
+            var whole = new byte[device.Disk.Length];
+            disk.Read(0, (int)disk.BlockCount, whole, 0);
+            Assert.Equal(device.Disk, whole);
             AssertClean(platform, device);
         }
 
@@ -193,6 +216,23 @@ namespace EclipseOS.Tests.VirtIO
             Assert.Equal(device.Disk, whole);
             Assert.Equal(1, disk.Recoveries);
             Assert.Contains(platform.Log.Lines, l => l.Contains("needs a reset"));
+            AssertClean(platform, device);
+        }
+
+        [Fact]
+        public void DeviceNeedsResetIsSeenAtOnceThroughTheConfigurationInterrupt()
+        {
+            var (platform, device) = Machine();
+            device.CompletionDelay = 100;
+            VirtioBlockDevice disk = Open(platform, new VirtioBlockOptions { UseInterrupts = true });
+            device.NeedsResetAfter = device.Completed;
+            var buffer = new byte[8 * 512];
+            long start = platform.FakeClock!.Now;
+            disk.Read(8, 8, buffer, 0);
+            long took = platform.FakeClock.Now - start;
+            Assert.Equal(device.Disk.AsSpan(8 * 512, buffer.Length).ToArray(), buffer);
+            Assert.Equal(1, disk.Recoveries);
+            Assert.True(took < 20000, "recovered after " + took + " us, before the 20 ms status poll would have noticed");
             AssertClean(platform, device);
         }
 

@@ -127,6 +127,26 @@ namespace EclipseOS.Tests.VirtIO
         }
 
         [Theory]
+        [InlineData(QemuMachine.Pc, "pci-bridge,id=br1,chassis_nr=1,addr=6", "br1", "legacy")]
+        [InlineData(QemuMachine.Q35, "pcie-root-port,id=rp1,chassis=1,addr=6", "rp1", "modern")]
+        public void DiskBehindABridgeIsFound(QemuMachine board, string bridge, string bus, string kind)
+        {
+            using var machine = new QemuVirtioMachine(board);
+            DiskImage onRoot = machine.AddDisk(SmallDisk / 4, DiskBus.Virtio, slot: 4);
+            DiskImage behind = machine.NewImage(SmallDisk / 2);
+            machine.Add("-device", bridge, "-drive", "file=" + behind.Path + ",format=raw,if=none,id=behind",
+                "-device", "virtio-blk-pci,drive=behind,bus=" + bus + ",addr=0");
+            machine.Start(new VirtioBlockOptions { PreferLegacy = kind == "legacy" });
+            Assert.Equal(2, machine.Devices.Count);
+            VirtioBlockDevice far = machine.Devices.Single(d => d.BlockCount == SmallDisk / 2);
+            Assert.NotEqual("00", far.Transport.Location.Substring(0, 2));
+            Assert.Equal(kind, far.Transport.Kind);
+            AssertWholeDiskEquals(far, behind.Bytes);
+            AssertWholeDiskEquals(machine.Devices.Single(d => d.BlockCount == SmallDisk / 4), onRoot.Bytes);
+            WriteReadBack(far, 17, 33, 13);
+        }
+
+        [Theory]
         [InlineData(DiskBus.Virtio, "mmio v1")]
         [InlineData(DiskBus.VirtioModern, "mmio v2")]
         public void MicrovmMmioTransport(DiskBus bus, string kind)

@@ -18,6 +18,8 @@ namespace EclipseOS.Tests.VirtIO.Fakes
         Modern,
         /// <summary>1af4:1001 with only the legacy I/O BAR0.</summary>
         Legacy,
+        /// <summary>1af4:1001 with the legacy I/O BAR0 and the modern capabilities into BAR4.</summary>
+        Transitional,
     }
 
     /// <summary>
@@ -39,7 +41,6 @@ namespace EclipseOS.Tests.VirtIO.Fakes
 
         private readonly FakePlatform _platform;
         private readonly FakeDmaMemory _ram;
-        private readonly FakeVirtioInterface _interface;
         private readonly FakePciFunction _function;
         private readonly byte[] _config = new byte[ConfigSize];
 
@@ -61,28 +62,26 @@ namespace EclipseOS.Tests.VirtIO.Fakes
         private bool _processingScheduled;
 
         /// <summary>Creates the device with <paramref name="sectors"/> 512-byte sectors and puts it at <paramref name="address"/>.</summary>
-        public FakeVirtioBlockDevice(FakePlatform platform, FakeVirtioInterface kind, ulong sectors, PciAddress address, byte interruptLine = 11)
+        public FakeVirtioBlockDevice(FakePlatform platform, FakeVirtioInterface kind, ulong sectors, PciAddress address, byte interruptLine = 11, bool assignModernBar = true)
         {
             _platform = platform;
             _ram = platform.DmaMemory;
-            _interface = kind;
             Disk = new byte[sectors * 512];
             Capacity = sectors;
+            bool hasLegacy = kind != FakeVirtioInterface.Modern;
+            bool hasModern = kind != FakeVirtioInterface.Legacy;
             OfferedFeatures = VirtioFeatures.BlockSegMax | VirtioFeatures.BlockFlush | VirtioFeatures.BlockBlkSize |
                               VirtioFeatures.RingIndirectDesc | VirtioFeatures.RingEventIdx |
-                              (kind == FakeVirtioInterface.Modern ? VirtioFeatures.Version1 : 0);
-            _function = new FakePciFunction(0x1AF4, kind == FakeVirtioInterface.Modern ? (ushort)0x1042 : (ushort)0x1001, 0x01, 0x00);
+                              (hasModern ? VirtioFeatures.Version1 : 0);
+            _function = new FakePciFunction(0x1AF4, hasLegacy ? (ushort)0x1001 : (ushort)0x1042, 0x01, 0x00);
             _function.SetSubsystem(0x1AF4, 2);
             _function.InterruptPin = 1;
             _function.InterruptLine = interruptLine;
-            var registers = new DelegateRegisterHandler(ReadRegister, WriteRegister);
-            if (kind == FakeVirtioInterface.Legacy)
+            if (hasLegacy)
+                _function.DefineIoBar(0, 128, new DelegateRegisterHandler((o, n) => ReadRegister(true, o, n), (o, n, v) => WriteRegister(true, o, n, v)));
+            if (hasModern)
             {
-                _function.DefineIoBar(0, 128, registers);
-            }
-            else
-            {
-                _function.DefineMemoryBar(4, 0x4000, registers, is64Bit: true, prefetchable: true);
+                _function.DefineMemoryBar(4, 0x4000, new DelegateRegisterHandler((o, n) => ReadRegister(false, o, n), (o, n, v) => WriteRegister(false, o, n, v)), is64Bit: true, prefetchable: true);
                 AddCap(1, CommonOffset, 0x38);
                 AddCap(3, IsrOffset, 1);
                 AddCap(4, DeviceOffset, ConfigSize);
@@ -90,9 +89,9 @@ namespace EclipseOS.Tests.VirtIO.Fakes
             }
             platform.AddPciFunction(address, _function);
             // Firmware's job: assign the BARs and enable decoding (the qtest platform does the same).
-            if (kind == FakeVirtioInterface.Legacy)
+            if (hasLegacy)
                 _function.WriteConfig(PciRegisters.Bar0, 4, 0xC000);
-            else
+            if (hasModern && assignModernBar)
             {
                 _function.WriteConfig(PciRegisters.Bar0 + 16, 4, 0xE0000000);
                 _function.WriteConfig(PciRegisters.Bar0 + 20, 4, 0);
@@ -183,7 +182,8 @@ namespace EclipseOS.Tests.VirtIO.Fakes
             NoStatus,
         }
 
-        private bool Legacy => _interface == FakeVirtioInterface.Legacy;
+        /// <summary>Whether the driver last reached the device through the legacy interface.</summary>
+        public bool DrivenThroughLegacy { get; private set; }
 
         private void AddCap(byte type, ulong offset, uint length, uint multiplier = 0)
         {
@@ -199,9 +199,10 @@ namespace EclipseOS.Tests.VirtIO.Fakes
 
         // ---- Registers ----------------------------------------------------------------------------
 
-        private ulong ReadRegister(ulong offset, int size)
+        private ulong ReadRegister(bool legacy, ulong offset, int size)
         {
-            if (Legacy)
+            DrivenThroughLegacy = legacy;
+            if (legacy)
             {
                 switch (offset)
                 {
@@ -241,9 +242,10 @@ namespace EclipseOS.Tests.VirtIO.Fakes
             return 0;
         }
 
-        private void WriteRegister(ulong offset, int size, ulong value)
+        private void WriteRegister(bool legacy, ulong offset, int size, ulong value)
         {
-            if (Legacy)
+            DrivenThroughLegacy = legacy;
+            if (legacy)
             {
                 switch (offset)
                 {
@@ -338,7 +340,7 @@ namespace EclipseOS.Tests.VirtIO.Fakes
                     Violations.Add("VERSION_1 offered but not accepted");
                 if (RefuseFeatures) value &= unchecked((byte)~VirtioDeviceStatus.FeaturesOk);
             }
-            if ((value & VirtioDeviceStatus.DriverOk) != 0 && !Legacy && (value & VirtioDeviceStatus.FeaturesOk) == 0 && (value & VirtioDeviceStatus.Failed) == 0)
+            if ((value & VirtioDeviceStatus.DriverOk) != 0 && !DrivenThroughLegacy && (value & VirtioDeviceStatus.FeaturesOk) == 0 && (value & VirtioDeviceStatus.Failed) == 0)
                 Violations.Add("DRIVER_OK without FEATURES_OK");
             _status = (byte)(value | (_status & VirtioDeviceStatus.DeviceNeedsReset));
         }
