@@ -22,6 +22,24 @@ namespace EclipseOS.Kernel.Core.Shell
                 + Two(rest / 3600) + ":" + Two(rest / 60 % 60) + ":" + Two(rest % 60);
         }
 
+        /// <summary>
+        /// Unix seconds of a UTC civil time (e.g. what the RTC reads); 0 for a date before 1970
+        /// or an impossible month/day, so a garbled clock gives the epoch rather than nonsense.
+        /// </summary>
+        public static ulong FromCivil(int year, int month, int day, int hour, int minute, int second)
+        {
+            if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || hour < 0 || minute < 0 || second < 0)
+                return 0;
+            // Days-from-civil over 400-year eras starting on March 1st (the inverse of Format).
+            long y = month <= 2 ? year - 1 : year;
+            long era = y / 400;
+            long yearOfEra = y - era * 400;
+            long dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+            long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+            long days = era * 146097 + dayOfEra - 719468;
+            return (ulong)(days * 86400 + hour * 3600 + minute * 60 + second);
+        }
+
         private static string Two(long value)
         {
             return value < 10 ? "0" + value : value.ToString();

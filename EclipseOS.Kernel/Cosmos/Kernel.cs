@@ -6,6 +6,7 @@ using EclipseOS.Kernel.Cosmos.FileSystem;
 using Sys = Cosmos.System;
 using CPU = Cosmos.Core.CPU;
 using HalGlobal = Cosmos.HAL.Global;
+using Rtc = Cosmos.HAL.RTC;
 
 namespace EclipseOS.Kernel.Cosmos
 {
@@ -35,10 +36,19 @@ namespace EclipseOS.Kernel.Cosmos
             BootBanner.Write(platform, "TSC " + clock.TicksPerMicrosecond + " MHz");
 
             var log = new KernelLog(platform.Log);
-            KernelContext kernel = BootSequence.Run(platform, log, new CosmosPlatformControl(), new BootOptions());
+            var options = new BootOptions { SimulatedDiskTime = RtcUnixTime() };
+            KernelContext kernel = BootSequence.Run(platform, log, new CosmosPlatformControl(), options);
             CosmosVfsBridge.Start(kernel.Devices, log);
             _shell = new Shell(kernel, new ConsoleTextOutput());
             System.Console.WriteLine("Type help for the commands.");
+        }
+
+        /// <summary>The CMOS clock as Unix seconds (the simulated disk's timestamps); its century register may read 0.</summary>
+        private static ulong RtcUnixTime()
+        {
+            int century = Rtc.Century;
+            int year = (century == 0 ? 20 : century) * 100 + Rtc.Year;
+            return UnixTime.FromCivil(year, Rtc.Month, Rtc.DayOfTheMonth, Rtc.Hour, Rtc.Minute, Rtc.Second);
         }
 
         /// <inheritdoc />

@@ -66,6 +66,18 @@ namespace EclipseOS.Tests.Kernel
             Assert.Equal(expected, UnixTime.Format(seconds));
         }
 
+        [Theory]
+        [InlineData(1970, 1, 1, 0, 0, 0, 0UL)]
+        [InlineData(2000, 2, 29, 0, 0, 0, 951782400UL)]
+        [InlineData(2023, 11, 14, 22, 13, 20, 1_700_000_000UL)]
+        [InlineData(2099, 12, 31, 23, 59, 59, 4102444799UL)]
+        [InlineData(1969, 12, 31, 23, 59, 59, 0UL)]
+        [InlineData(2024, 13, 1, 0, 0, 0, 0UL)]
+        public void UnixTime_FromCivil_IsTheInverseOfFormat(int year, int month, int day, int hour, int minute, int second, ulong expected)
+        {
+            Assert.Equal(expected, UnixTime.FromCivil(year, month, day, hour, minute, second));
+        }
+
         [Fact]
         public void HexDump_PadsAShortLastLine()
         {
