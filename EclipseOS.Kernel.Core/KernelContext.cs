@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using EclipseOS.EclipseFS.Vfs;
-using EclipseOS.Hal;
 using EclipseOS.Kernel.Core.Control;
 using EclipseOS.Kernel.Core.Logging;
 using EclipseOS.Kernel.Core.Mounting;
@@ -9,7 +8,7 @@ using EclipseOS.Storage;
 namespace EclipseOS.Kernel.Core
 {
     /// <summary>
-    /// The booted kernel as the shell sees it: the platform, the block devices, the mounted
+    /// The booted kernel as the shell sees it: the block devices, the mounted
     /// filesystems, the log, and how to reboot or halt. Made by <see cref="Boot.BootSequence"/>.
     /// </summary>
     public sealed class KernelContext
@@ -17,16 +16,12 @@ namespace EclipseOS.Kernel.Core
         private readonly List<MountRecord> _mounts = new List<MountRecord>();
 
         /// <summary>Creates the context of a kernel that has not mounted anything yet.</summary>
-        public KernelContext(IPlatform platform, KernelLog log, IPlatformControl control, BlockDeviceManager devices)
+        public KernelContext(KernelLog log, IPlatformControl control, BlockDeviceManager devices)
         {
-            Platform = platform;
             Log = log;
             Control = control;
             Devices = devices;
         }
-
-        /// <summary>The platform, with its log routed into <see cref="Log"/>.</summary>
-        public IPlatform Platform { get; }
 
         /// <summary>The kernel log (<c>dmesg</c>).</summary>
         public KernelLog Log { get; }

@@ -19,17 +19,13 @@ namespace EclipseOS.Cli.Boot
     {
         private readonly IDisposable? _machine;
 
-        private HostedKernel(IPlatform platform, IDisposable? machine, KernelContext kernel, HostPlatformControl control, TimeSpan bootTime)
+        private HostedKernel(IDisposable? machine, KernelContext kernel, HostPlatformControl control, TimeSpan bootTime)
         {
-            Platform = platform;
             _machine = machine;
             Kernel = kernel;
             Control = control;
             BootTime = bootTime;
         }
-
-        /// <summary>The machine the kernel runs on (a <see cref="QtestPlatform"/>, or <see cref="NoHardwarePlatform"/>).</summary>
-        public IPlatform Platform { get; }
 
         /// <summary>The booted kernel.</summary>
         public KernelContext Kernel { get; }
@@ -60,7 +56,7 @@ namespace EclipseOS.Cli.Boot
                 var control = new HostPlatformControl();
                 var log = new KernelLog(console);
                 KernelContext kernel = BootSequence.Run(platform, log, control, options.Boot);
-                return new HostedKernel(platform, platform, kernel, control, watch.Elapsed);
+                return new HostedKernel(platform, kernel, control, watch.Elapsed);
             }
             catch
             {
@@ -76,7 +72,7 @@ namespace EclipseOS.Cli.Boot
             var platform = new NoHardwarePlatform(console);
             var control = new HostPlatformControl();
             KernelContext kernel = BootSequence.Run(platform, new KernelLog(console), control, options);
-            return new HostedKernel(platform, null, kernel, control, watch.Elapsed);
+            return new HostedKernel(null, kernel, control, watch.Elapsed);
         }
 
         /// <inheritdoc />

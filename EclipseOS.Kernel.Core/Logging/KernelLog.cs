@@ -27,9 +27,6 @@ namespace EclipseOS.Kernel.Core.Logging
             _sink = sink;
         }
 
-        /// <summary>Lines currently kept.</summary>
-        public int Count => _count;
-
         /// <summary>Lines overwritten because the ring was full.</summary>
         public long Dropped => _dropped;
 

@@ -16,7 +16,7 @@ namespace EclipseOS.Tests.Kernel
         {
             var log = new KernelLog(null);
             var control = new HostPlatformControl();
-            var kernel = new KernelContext(new NoHardwarePlatform(log), log, control, new BlockDeviceManager(log));
+            var kernel = new KernelContext(log, control, new BlockDeviceManager(log));
             var output = new TextWriterOutput(null, keep: true);
 
             var shell = new Shell(kernel, output);
@@ -35,7 +35,7 @@ namespace EclipseOS.Tests.Kernel
         public void APlatformThatCannot_GetsAOneLineError()
         {
             var log = new KernelLog(null);
-            var kernel = new KernelContext(new NoHardwarePlatform(log), log, new Powerless(), new BlockDeviceManager(log));
+            var kernel = new KernelContext(log, new Powerless(), new BlockDeviceManager(log));
             var output = new TextWriterOutput(null, keep: true);
             var shell = new Shell(kernel, output);
             Assert.False(shell.Execute("reboot"));
@@ -50,7 +50,7 @@ namespace EclipseOS.Tests.Kernel
             var log = new KernelLog(null);
             var devices = new BlockDeviceManager(log);
             devices.Register(new RamDisk(512, 8), DeviceClass.RamDisk);
-            var kernel = new KernelContext(new NoHardwarePlatform(log), log, new HostPlatformControl(), devices) { RootError = "test: nothing to mount" };
+            var kernel = new KernelContext(log, new HostPlatformControl(), devices) { RootError = "test: nothing to mount" };
             var output = new TextWriterOutput(null, keep: true);
             var shell = new Shell(kernel, output);
             Assert.False(shell.Execute("cat /etc/motd"));

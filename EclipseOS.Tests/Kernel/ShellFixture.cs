@@ -25,7 +25,7 @@ namespace EclipseOS.Tests.Kernel
             Root = new RamDisk(File.ReadAllBytes(Images.Bare), 512, readOnly: true);
             devices.Register(Root, DeviceClass.RamDisk);
             devices.Register(new RamDisk(512, 4), DeviceClass.RamDisk);
-            Kernel = new KernelContext(new NoHardwarePlatform(Log), Log, Control, devices);
+            Kernel = new KernelContext(Log, Control, devices);
             Kernel.Mount(Root.Name, "/", EclipseFsVolume.Mount(Root));
         }
 
