@@ -20,7 +20,8 @@ namespace EclipseOS.Cli.EclipseFs
                 return action();
             }
             catch (Exception e) when (e is EclipseFsException || e is BlockDeviceException || e is IOException || e is UnauthorizedAccessException
-                                      || e is EclipseFsWriterException || e is ExtractException || e is EclipseOS.EclipseFS.Vfs.VfsException)
+                                      || e is EclipseFsWriterException || e is ExtractException || e is EclipseOS.EclipseFS.Vfs.VfsException
+                                      || e is ArgumentException)
             {
                 Console.Error.WriteLine("eclipse: " + e.Message);
                 return 2;

@@ -94,7 +94,10 @@ namespace EclipseOS.EclipseFS.Tools.Extraction
                             stack.Push((entry.Inode, path, entryImagePath));
                             break;
                         case NodeType.Symlink:
-                            File.CreateSymbolicLink(path, _volume.ReadLink(entry.Inode));
+                            string linkTarget = _volume.ReadLink(entry.Inode);
+                            if (linkTarget.Length == 0 || linkTarget.IndexOf('\0') >= 0)
+                                throw new ExtractException(entryImagePath + ": refusing a symlink whose target is empty or contains NUL");
+                            File.CreateSymbolicLink(path, linkTarget);
                             _result.Symlinks++;
                             break;
                         default:

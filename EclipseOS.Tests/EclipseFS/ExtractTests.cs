@@ -69,6 +69,17 @@ namespace EclipseOS.Tests.EclipseFS
             AssertRefusedAndContained(img, "collides");
         }
 
+        [Theory]
+        [InlineData("")]
+        [InlineData("a\0b")]
+        public void SymlinksWithEmptyOrNulTargetsAreRefused(string target)
+        {
+            var img = new RawImage();
+            img.Dir(("l", 2));
+            img.Symlink(target);
+            AssertRefusedAndContained(img, "symlink");
+        }
+
         [Fact]
         public void DirectoryCyclesStopExtraction()
         {
