@@ -1,16 +1,23 @@
+using EclipseOS.Kernel.Core;
+using EclipseOS.Kernel.Core.Boot;
+using EclipseOS.Kernel.Core.Logging;
+using EclipseOS.Kernel.Core.Shell;
+using EclipseOS.Kernel.Cosmos.FileSystem;
 using Sys = Cosmos.System;
 using CPU = Cosmos.Core.CPU;
 using HalGlobal = Cosmos.HAL.Global;
+using Rtc = Cosmos.HAL.RTC;
 
 namespace EclipseOS.Kernel.Cosmos
 {
     /// <summary>
     /// The Cosmos kernel class IL2CPU boots. Cosmos's own IDE driver is kept off so the disks
-    /// are left to ours; everything after start-up runs on <see cref="CosmosPlatform"/>.
+    /// are left to ours. After start-up it runs the platform-neutral kernel core — the same
+    /// boot sequence and shell the host tests run on QEMU's devices — on <see cref="CosmosPlatform"/>.
     /// </summary>
     public sealed class Kernel : Sys.Kernel
     {
-        private CosmosPlatform? _platform;
+        private Shell? _shell;
 
         /// <inheritdoc />
         protected override void OnBoot()
@@ -24,16 +31,39 @@ namespace EclipseOS.Kernel.Cosmos
             // Cosmos turns interrupts on only after BeforeRun returns, but the platform's clock
             // calibrates against PIT interrupts, and drivers wait for their devices' interrupts.
             HalGlobal.EnableInterrupts();
-            _platform = new CosmosPlatform();
-            var clock = (CosmosClock)_platform.Clock;
-            BootBanner.Write(_platform, "TSC " + clock.TicksPerMicrosecond + " MHz");
+            var platform = new CosmosPlatform();
+            var clock = (CosmosClock)platform.Clock;
+            BootBanner.Write(platform, "TSC " + clock.TicksPerMicrosecond + " MHz");
+
+            var log = new KernelLog(platform.Log);
+            var options = new BootOptions { SimulatedDiskTime = RtcUnixTime() };
+            KernelContext kernel = BootSequence.Run(platform, log, new CosmosPlatformControl(), options);
+            CosmosVfsBridge.Start(kernel.Devices, log);
+            _shell = new Shell(kernel, new ConsoleTextOutput());
+            System.Console.WriteLine("Type help for the commands.");
+        }
+
+        /// <summary>The CMOS clock as Unix seconds (the simulated disk's timestamps); its century register may read 0.</summary>
+        private static ulong RtcUnixTime()
+        {
+            int century = Rtc.Century;
+            int year = (century == 0 ? 20 : century) * 100 + Rtc.Year;
+            return UnixTime.FromCivil(year, Rtc.Month, Rtc.DayOfTheMonth, Rtc.Hour, Rtc.Minute, Rtc.Second);
         }
 
         /// <inheritdoc />
         protected override void Run()
         {
-            // Nothing runs after the banner yet: sleep until the next interrupt.
-            CPU.Halt();
+            if (_shell == null || _shell.ExitRequested)
+            {
+                // reboot/halt did not take the machine down: stop here rather than spin.
+                CPU.Halt();
+                return;
+            }
+            System.Console.Write(_shell.Prompt);
+            string? line = System.Console.ReadLine();
+            if (line != null)
+                _shell.Execute(line);
         }
     }
 }

@@ -130,6 +130,9 @@ namespace EclipseOS.Tests.Cli
             foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "Cosmos.props" })
                 CopyInto(Path.Combine(_root, file), copy, file);
             CopySources("EclipseOS.Hal", copy);
+            // The kernel runs the kernel core, which pulls in the storage stack.
+            foreach (string project in new[] { "EclipseOS.Storage", "EclipseOS.Drivers.VirtIO", "EclipseOS.Drivers.Ata", "EclipseOS.EclipseFS", "EclipseOS.Kernel.Core" })
+                CopySources(project, copy);
             CopySources("EclipseOS.Kernel", copy);
             string portIO = Path.Combine(copy, "EclipseOS.Kernel", "Cosmos", "CosmosPortIO.cs");
             string source = File.ReadAllText(portIO);

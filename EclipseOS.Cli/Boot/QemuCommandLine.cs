@@ -1,0 +1,55 @@
+using System;
+using EclipseOS.Platform.Qtest.Options;
+
+namespace EclipseOS.Cli.Boot
+{
+    /// <summary>Turns <see cref="HostedKernelOptions"/> into the QEMU machine and disk arguments.</summary>
+    public static class QemuCommandLine
+    {
+        /// <summary>IDE positions on the two legacy channels.</summary>
+        public const int IdePositions = 4;
+
+        /// <summary>The QEMU options for <paramref name="options"/>; throws <see cref="ArgumentException"/> for a combination QEMU or the board cannot do.</summary>
+        public static QemuOptions For(HostedKernelOptions options)
+        {
+            var qemu = new QemuOptions { Machine = options.Machine, MemoryMiB = options.MemoryMiB };
+            bool ide = options.Bus == BootBus.Ide || options.Bus == BootBus.Both;
+            if (options.Bus == BootBus.None && options.Disks.Count > 0)
+                throw new ArgumentException("--bus none attaches no disks, but " + options.Disks.Count + " --disk option(s) were given");
+            if (ide && options.Machine != QemuMachine.Pc)
+                throw new ArgumentException("IDE disks need --machine pc: " + MachineName(options.Machine) + " has AHCI, not the legacy IDE channels the ATA driver drives");
+            if (ide && options.Disks.Count > IdePositions)
+                throw new ArgumentException("at most " + IdePositions + " IDE disks (two channels, master and slave); " + options.Disks.Count + " given");
+
+            for (int i = 0; i < options.Disks.Count; i++)
+            {
+                string disk = options.Disks[i];
+                switch (options.Bus)
+                {
+                    case BootBus.Virtio:
+                        qemu.AddDisk(disk, DiskBus.Virtio);
+                        break;
+                    case BootBus.Ide:
+                        qemu.AddDisk(disk, DiskBus.Ide);
+                        break;
+                    case BootBus.Both:
+                        // One image on two controllers: QEMU's image locking allows it only when
+                        // neither side writes the file, so virtio is read-only and the IDE side
+                        // writes into a temporary overlay (snapshot=on).
+                        qemu.AddDisk(disk, DiskBus.Virtio, readOnly: true);
+                        if (disk.Contains(','))
+                            throw new ArgumentException("QEMU cannot take a ',' in a disk path: " + disk);
+                        qemu.Add("-drive", "file=" + disk + ",format=raw,if=ide,index=" + i + ",snapshot=on");
+                        break;
+                }
+            }
+            return qemu;
+        }
+
+        /// <summary>The <c>--machine</c> spelling of <paramref name="machine"/>.</summary>
+        public static string MachineName(QemuMachine machine)
+        {
+            return machine == QemuMachine.Q35 ? "q35" : machine == QemuMachine.Microvm ? "microvm" : "pc";
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using EclipseOS.EclipseFS.Integrity;
+
+namespace EclipseOS.EclipseFS
+{
+    /// <summary>Tuning and policy for a mounted <see cref="EclipseFsVolume"/>.</summary>
+    public sealed class EclipseFsOptions
+    {
+        /// <summary>Device blocks kept for metadata reads (the LRU block cache).</summary>
+        public int CachedBlocks { get; set; } = 64;
+        /// <summary>Parsed records kept (the LRU record cache), by count …</summary>
+        public int CachedNodes { get; set; } = 1024;
+        /// <summary>… and by bytes of directory entries they hold.</summary>
+        public long CachedNodeBytes { get; set; } = 8 * 1024 * 1024;
+        /// <summary>
+        /// Whether the first read of a file whose record carries CONTENT_CRC32C checks the whole
+        /// content first (a caller that checks while streaming, like extract, turns this off).
+        /// </summary>
+        public bool VerifyContentOnRead { get; set; } = true;
+        /// <summary>The CRC-32C implementation (the portable one unless a host passes a faster one).</summary>
+        public ICrc32C Crc32C { get; set; } = new Crc32C();
+    }
+}

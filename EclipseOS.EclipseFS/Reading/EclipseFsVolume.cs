@@ -1,0 +1,286 @@
+using System.Collections.Generic;
+using EclipseOS.EclipseFS.Format;
+using EclipseOS.EclipseFS.Vfs;
+using EclipseOS.Storage;
+
+namespace EclipseOS.EclipseFS
+{
+    /// <summary>
+    /// A mounted EclipseFS v2.0 filesystem on a block device (a whole device or a partition), read
+    /// only. Records are parsed on demand, checked, and kept in a bounded LRU cache; nothing is
+    /// read that a request does not need. Implements <see cref="IFileSystem"/> with node = inode.
+    /// </summary>
+    public sealed class EclipseFsVolume : IFileSystem
+    {
+        private const int VerifyChunk = 1024 * 1024;
+
+        private readonly ImageReader _reader;
+        private readonly RecordParser _parser;
+        private readonly LruCache<EclipseFsNode> _nodes;
+        private readonly EclipseFsOptions _options;
+        private byte[]? _verifyBuffer;
+        private bool _rootHasRecordCrc;
+
+        private EclipseFsVolume(ImageReader reader, Superblock sb, EclipseFsOptions options)
+        {
+            _reader = reader;
+            Superblock = sb;
+            _options = options;
+            _parser = new RecordParser(reader, sb, options.Crc32C);
+            _nodes = new LruCache<EclipseFsNode>(options.CachedNodes, options.CachedNodeBytes);
+        }
+
+        /// <summary>Mounts the filesystem on <paramref name="device"/> with default options.</summary>
+        public static EclipseFsVolume Mount(IBlockDevice device) => Mount(device, new EclipseFsOptions());
+
+        /// <summary>
+        /// Reads and checks the header, then the root record. Throws an
+        /// <see cref="EclipseFsException"/> naming the field and offset when the image is bad.
+        /// </summary>
+        public static EclipseFsVolume Mount(IBlockDevice device, EclipseFsOptions options)
+        {
+            var reader = new ImageReader(device, options.CachedBlocks);
+            if (reader.Length < EclipseFsLayout.HeaderLength)
+                throw new EclipseFsException(0, "header", 0, device.Name + " holds " + reader.Length + " bytes, less than the 65-byte header");
+            var header = new byte[EclipseFsLayout.HeaderLength];
+            reader.Read(0, header, 0, header.Length);
+            Superblock sb = Superblock.Parse(header, reader.Length, ThrowingProblemSink.Instance)!;
+            var volume = new EclipseFsVolume(reader, sb, options);
+            EclipseFsNode root = volume.GetNode(EclipseFsLayout.RootInode);
+            if (root.Type != NodeType.Directory)
+                throw new EclipseFsException(EclipseFsLayout.RootInode, "NODE_TYPE", root.RecordOffset, "the root (inode 1) is a " + Text.TypeName(root.Type) + ", not a directory");
+            return volume;
+        }
+
+        /// <summary>The parsed header.</summary>
+        public Superblock Superblock { get; }
+
+        /// <summary>The device the filesystem is on.</summary>
+        public IBlockDevice Device => _reader.Device;
+
+        /// <summary>Bytes of the device (the filesystem's extent).</summary>
+        public ulong DeviceBytes => _reader.Length;
+
+        /// <summary>The parsed, checked record of <paramref name="inode"/> (cached).</summary>
+        public EclipseFsNode GetNode(uint inode)
+        {
+            EclipseFsNode? node = _nodes.Get(inode);
+            if (node != null)
+                return node;
+            node = _parser.Parse(inode, ThrowingProblemSink.Instance)!;
+            // An image whose root carries RECORD_CRC32C was written with it on every record;
+            // a record without one has had its tag damaged.
+            if (_rootHasRecordCrc && !node.HasRecordCrc)
+                throw new EclipseFsException(inode, "RECORD_CRC32C", node.RecordOffset, "missing, although the root record carries one");
+            if (inode == EclipseFsLayout.RootInode)
+                _rootHasRecordCrc = node.HasRecordCrc;
+            _nodes.Put(inode, node, 256 + (node.Entries != null ? node.Entries.Length : 0));
+            return node;
+        }
+
+        /// <summary>The inode of <paramref name="name"/> in directory <paramref name="directory"/>, or 0.</summary>
+        public uint LookupChild(uint directory, string name)
+        {
+            EclipseFsNode dir = GetNode(directory);
+            if (dir.Type != NodeType.Directory)
+                throw new EclipseFsException(directory, "lookup", dir.RecordOffset, "not a directory");
+            byte[]? e = dir.Entries;
+            if (e == null)
+                return 0;
+            byte[] wanted = Utf8Name.Encode(name);
+            int p = 0;
+            while (p < e.Length)
+            {
+                int length = (int)LittleEndian.U32(e, p);
+                int start = p + EclipseFsLayout.DirectoryEntryHeaderSize;
+                if (length == wanted.Length)
+                {
+                    int i = 0;
+                    while (i < length && e[start + i] == wanted[i])
+                        i++;
+                    if (i == length)
+                        return LittleEndian.U32(e, p + 4);
+                }
+                p = start + length;
+            }
+            return 0;
+        }
+
+        /// <summary>
+        /// The inode at <paramref name="path"/> inside this filesystem ("/a/b" or "a/b"); symlinks
+        /// are not followed (use a <see cref="MountTable"/> for that). Throws when a name is missing.
+        /// </summary>
+        public uint ResolvePath(string path)
+        {
+            uint inode = EclipseFsLayout.RootInode;
+            List<string> parts = Text.SplitPath(path);
+            var stack = new List<uint>();
+            for (int i = 0; i < parts.Count; i++)
+            {
+                string part = parts[i];
+                if (part.Length == 0 || part == ".")
+                    continue;
+                if (part == "..")
+                {
+                    if (stack.Count > 0)
+                    {
+                        inode = stack[stack.Count - 1];
+                        stack.RemoveAt(stack.Count - 1);
+                    }
+                    continue;
+                }
+                if (GetNode(inode).Type != NodeType.Directory)
+                    throw new EclipseFsException(inode, "path", EclipseFsException.NoOffset, "\"" + path + "\": a component before \"" + part + "\" is not a directory");
+                uint child = LookupChild(inode, part);
+                if (child == 0)
+                    throw new EclipseFsException(0, "path", EclipseFsException.NoOffset, "\"" + path + "\": no such file or directory");
+                stack.Add(inode);
+                inode = child;
+            }
+            return inode;
+        }
+
+        /// <summary>The entries of directory <paramref name="inode"/>, in stored order.</summary>
+        public List<DirectoryEntry> ReadDirectory(uint inode)
+        {
+            EclipseFsNode dir = GetNode(inode);
+            if (dir.Type != NodeType.Directory)
+                throw new EclipseFsException(inode, "readdir", dir.RecordOffset, "not a directory");
+            var result = new List<DirectoryEntry>();
+            byte[]? e = dir.Entries;
+            if (e == null)
+                return result;
+            int p = 0;
+            while (p < e.Length)
+            {
+                int length = (int)LittleEndian.U32(e, p);
+                uint child = LittleEndian.U32(e, p + 4);
+                int start = p + EclipseFsLayout.DirectoryEntryHeaderSize;
+                result.Add(new DirectoryEntry(Utf8Name.Decode(e, start, length)!, child));
+                p = start + length;
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// Reads up to <paramref name="count"/> bytes of file <paramref name="inode"/> from
+        /// <paramref name="position"/>; returns the bytes read, 0 at or past the end.
+        /// </summary>
+        public int Read(uint inode, ulong position, byte[] buffer, int offset, int count)
+        {
+            EclipseFsNode node = GetNode(inode);
+            if (node.Type != NodeType.File)
+                throw new EclipseFsException(inode, "read", node.RecordOffset, node.Type == NodeType.Directory ? "is a directory" : "is a symlink (use ReadLink)");
+            if (buffer == null || offset < 0 || count < 0 || offset > buffer.Length || count > buffer.Length - offset)
+                throw new EclipseFsException(inode, "read", EclipseFsException.NoOffset, "buffer range is invalid");
+            if (_options.VerifyContentOnRead && node.HasContentCrc && !node.ContentVerified)
+                VerifyContent(node);
+            if (position >= node.ContentLength)
+                return 0;
+            ulong left = node.ContentLength - position;
+            int n = left < (ulong)count ? (int)left : count;
+            _reader.Read(node.ContentOffset + position, buffer, offset, n);
+            return n;
+        }
+
+        /// <summary>The target of symlink <paramref name="inode"/> (its CONTENT, UTF-8).</summary>
+        public string ReadLink(uint inode)
+        {
+            EclipseFsNode node = GetNode(inode);
+            if (node.Type != NodeType.Symlink)
+                throw new EclipseFsException(inode, "readlink", node.RecordOffset, "not a symlink");
+            if (node.ContentLength > 4096)
+                throw new EclipseFsException(inode, "CONTENT", node.ContentOffset, "symlink target of " + node.ContentLength + " bytes is longer than 4096");
+            var target = new byte[(int)node.ContentLength];
+            _reader.Read(node.ContentOffset, target, 0, target.Length);
+            if (node.HasContentCrc)
+            {
+                uint crc = _options.Crc32C.Append(0, target, 0, target.Length);
+                if (crc != node.ContentCrc)
+                    throw new EclipseFsException(inode, "CONTENT_CRC32C", node.ContentOffset, "stored 0x" + Text.Hex(node.ContentCrc, 8) + " but the target's CRC-32C is 0x" + Text.Hex(crc, 8));
+            }
+            string? s = Utf8Name.Decode(target, 0, target.Length);
+            if (s == null)
+                throw new EclipseFsException(inode, "CONTENT", node.ContentOffset, "symlink target is not valid UTF-8");
+            return s;
+        }
+
+        /// <summary>Checks a file's content against its CONTENT_CRC32C, reading it in 1 MiB pieces.</summary>
+        public void VerifyContent(uint inode) => VerifyContent(GetNode(inode));
+
+        private void VerifyContent(EclipseFsNode node)
+        {
+            if (!node.HasContentCrc)
+                return;
+            if (_verifyBuffer == null)
+                _verifyBuffer = new byte[VerifyChunk + 2 * _reader.BlockSize];
+            uint crc = 0;
+            ulong done = 0;
+            while (done < node.ContentLength)
+            {
+                ulong left = node.ContentLength - done;
+                int n = left > VerifyChunk ? VerifyChunk : (int)left;
+                int at = _reader.ReadCovering(node.ContentOffset + done, n, _verifyBuffer);
+                crc = _options.Crc32C.Append(crc, _verifyBuffer, at, n);
+                done += (ulong)n;
+            }
+            if (crc != node.ContentCrc)
+                throw new EclipseFsException(node.Inode, "CONTENT_CRC32C", node.ContentOffset,
+                    "stored 0x" + Text.Hex(node.ContentCrc, 8) + " but the content's CRC-32C is 0x" + Text.Hex(crc, 8));
+            node.ContentVerified = true;
+        }
+
+        // ---- IFileSystem (node numbers are inode numbers) ----
+
+        /// <inheritdoc />
+        public string TypeName => EclipseFsProbe.Name;
+
+        /// <inheritdoc />
+        public ulong RootNode => EclipseFsLayout.RootInode;
+
+        /// <inheritdoc />
+        ulong IFileSystem.Lookup(ulong directory, string name) => LookupChild(Inode(directory), name);
+
+        /// <inheritdoc />
+        public VfsStat Stat(ulong node)
+        {
+            EclipseFsNode n = GetNode(Inode(node));
+            return new VfsStat
+            {
+                Node = n.Inode,
+                Type = n.Type == NodeType.Directory ? VfsNodeType.Directory : n.Type == NodeType.Symlink ? VfsNodeType.Symlink : VfsNodeType.File,
+                Size = n.Size,
+                Mode = n.Mode,
+                Uid = n.Uid,
+                Gid = n.Gid,
+                LinkCount = n.Nlink,
+                AccessTime = n.Atime,
+                ModifyTime = n.Mtime,
+                ChangeTime = n.Ctime,
+            };
+        }
+
+        /// <inheritdoc />
+        List<VfsDirectoryEntry> IFileSystem.ReadDirectory(ulong directory)
+        {
+            List<DirectoryEntry> entries = ReadDirectory(Inode(directory));
+            var result = new List<VfsDirectoryEntry>(entries.Count);
+            for (int i = 0; i < entries.Count; i++)
+                result.Add(new VfsDirectoryEntry(entries[i].Name, entries[i].Inode));
+            return result;
+        }
+
+        /// <inheritdoc />
+        int IFileSystem.Read(ulong node, ulong position, byte[] buffer, int offset, int count) => Read(Inode(node), position, buffer, offset, count);
+
+        /// <inheritdoc />
+        string IFileSystem.ReadLink(ulong node) => ReadLink(Inode(node));
+
+        private uint Inode(ulong node)
+        {
+            if (node == 0 || node > Superblock.TotalInodes)
+                throw new EclipseFsException(0, "node", EclipseFsException.NoOffset, "node " + node + " is not an inode of this filesystem (1.." + Superblock.TotalInodes + ")");
+            return (uint)node;
+        }
+    }
+}

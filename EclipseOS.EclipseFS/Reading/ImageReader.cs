@@ -1,0 +1,195 @@
+using EclipseOS.EclipseFS.Integrity;
+using EclipseOS.Storage;
+
+namespace EclipseOS.EclipseFS
+{
+    /// <summary>
+    /// Byte-addressed reads from the filesystem's block device. Small metadata reads go through
+    /// a small LRU block cache; the block-aligned middle of a large read goes to the device as
+    /// multi-block requests straight into the caller's buffer, so a file's contiguous bytes
+    /// are read with few, large requests.
+    /// </summary>
+    internal sealed class ImageReader
+    {
+        /// <summary>Reads of at least this many whole blocks bypass the cache.</summary>
+        private const int DirectReadMinBlocks = 4;
+        /// <summary>Largest single device request (bytes); bounds what one call asks of a driver.</summary>
+        private const int MaxRequestBytes = 4 * 1024 * 1024;
+
+        /// <summary>
+        /// Metadata is cached in lines of this many bytes (whole blocks): records are small and
+        /// packed, so one request serves several of them instead of one request per block.
+        /// </summary>
+        public const int DefaultLineBytes = 16 * 1024;
+
+        private readonly IBlockDevice _device;
+        private readonly int _blockSize;
+        private readonly int _lineBlocks;
+        private readonly int _lineBytes;
+        private readonly LruCache<byte[]> _lines;
+        private readonly byte[] _scratch = new byte[8];
+        private byte[]? _edgeBlock;
+        private byte[]? _spareLine;
+
+        public ImageReader(IBlockDevice device, int cachedBlocks) : this(device, cachedBlocks, DefaultLineBytes)
+        {
+        }
+
+        /// <summary>
+        /// A reader with cache lines of <paramref name="lineBytes"/>; fsck, which scans the image
+        /// front to back, uses 1 MiB lines so the whole scan takes few, large requests.
+        /// </summary>
+        public ImageReader(IBlockDevice device, int cachedBlocks, int lineBytes)
+        {
+            _device = device;
+            _blockSize = device.BlockSize;
+            if (_blockSize <= 0)
+                throw new EclipseFsException(0, "device", EclipseFsException.NoOffset, device.Name + " reports block size " + _blockSize);
+            Length = device.BlockCount * (ulong)_blockSize;
+            _lineBlocks = _blockSize >= lineBytes ? 1 : lineBytes / _blockSize;
+            _lineBytes = _lineBlocks * _blockSize;
+            int lines = cachedBlocks / _lineBlocks;
+            if (lines < 4) lines = 4;
+            _lines = new LruCache<byte[]>(lines, (long)lines * _lineBytes);
+        }
+
+        /// <summary>Bytes of the filesystem (the device or partition).</summary>
+        public ulong Length { get; }
+
+        public IBlockDevice Device => _device;
+
+        /// <summary>Whether <paramref name="count"/> bytes from <paramref name="pos"/> lie inside the filesystem.</summary>
+        public bool Contains(ulong pos, ulong count) => pos <= Length && count <= Length - pos;
+
+        /// <summary>Reads bytes; a range outside the filesystem is an <see cref="EclipseFsException"/>.</summary>
+        public void Read(ulong pos, byte[] dst, int offset, int count)
+        {
+            if (!Contains(pos, (ulong)count))
+                throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
+            ulong bs = (ulong)_blockSize;
+            // A large read (file content) takes its partial first and last blocks one block at a
+            // time and the middle straight into the caller's buffer: caching 16 KiB lines
+            // around every file would double the bytes read for a tree of small files.
+            bool large = count >= _blockSize * DirectReadMinBlocks;
+            while (count > 0)
+            {
+                ulong lba = pos / bs;
+                int inBlock = (int)(pos % bs);
+                if (large && inBlock == 0 && count >= _blockSize)
+                {
+                    int blocks = count / _blockSize;
+                    int maxBlocks = MaxRequestBytes / _blockSize;
+                    if (maxBlocks < 1) maxBlocks = 1;
+                    if (blocks > maxBlocks) blocks = maxBlocks;
+                    _device.Read(lba, blocks, dst, offset);
+                    int n = blocks * _blockSize;
+                    pos += (ulong)n;
+                    offset += n;
+                    count -= n;
+                    continue;
+                }
+                int take;
+                if (large)
+                {
+                    if (_edgeBlock == null)
+                        _edgeBlock = new byte[_blockSize];
+                    _device.Read(lba, 1, _edgeBlock, 0);
+                    take = _blockSize - inBlock;
+                    if (take > count) take = count;
+                    System.Array.Copy(_edgeBlock, inBlock, dst, offset, take);
+                }
+                else
+                {
+                    ulong lineStart = pos / (ulong)_lineBytes * (ulong)_lineBytes;
+                    int inLine = (int)(pos - lineStart);
+                    byte[] line = Line(lineStart / bs);
+                    take = line.Length - inLine;
+                    if (take > count) take = count;
+                    System.Array.Copy(line, inLine, dst, offset, take);
+                }
+                pos += (ulong)take;
+                offset += take;
+                count -= take;
+            }
+        }
+
+        /// <summary>
+        /// Reads the whole blocks covering <paramref name="count"/> bytes from <paramref name="pos"/>
+        /// into <paramref name="buffer"/> with one device request (for streaming checks that
+        /// need no exact placement); returns where <paramref name="pos"/> landed in the buffer.
+        /// The buffer must hold <paramref name="count"/> + 2 blocks.
+        /// </summary>
+        public int ReadCovering(ulong pos, int count, byte[] buffer)
+        {
+            if (!Contains(pos, (ulong)count))
+                throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
+            ulong bs = (ulong)_blockSize;
+            ulong first = pos / bs;
+            ulong last = (pos + (ulong)count + bs - 1) / bs;
+            int blocks = (int)(last - first);
+            if ((long)blocks * _blockSize > buffer.Length)
+                throw new EclipseFsException(0, "read", pos, "buffer of " + buffer.Length + " bytes cannot hold " + blocks + " blocks");
+            if (blocks > 0)
+                _device.Read(first, blocks, buffer, 0);
+            return (int)(pos - first * bs);
+        }
+
+        /// <summary>
+        /// Continues CRC <paramref name="state"/> over <paramref name="count"/> bytes from
+        /// <paramref name="pos"/>, straight from the cache lines (no copy).
+        /// </summary>
+        public uint Crc(ICrc32C crc, uint state, ulong pos, ulong count)
+        {
+            if (!Contains(pos, count))
+                throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
+            while (count > 0)
+            {
+                ulong lineStart = pos / (ulong)_lineBytes * (ulong)_lineBytes;
+                int inLine = (int)(pos - lineStart);
+                byte[] line = Line(lineStart / (ulong)_blockSize);
+                int take = line.Length - inLine;
+                if ((ulong)take > count) take = (int)count;
+                state = crc.Append(state, line, inLine, take);
+                pos += (ulong)take;
+                count -= (ulong)take;
+            }
+            return state;
+        }
+
+        /// <summary>Bytes of one device block.</summary>
+        public int BlockSize => _blockSize;
+
+        public ushort U16(ulong pos)
+        {
+            Read(pos, _scratch, 0, 2);
+            return Format.LittleEndian.U16(_scratch, 0);
+        }
+
+        public uint U32(ulong pos)
+        {
+            Read(pos, _scratch, 0, 4);
+            return Format.LittleEndian.U32(_scratch, 0);
+        }
+
+        public ulong U64(ulong pos)
+        {
+            Read(pos, _scratch, 0, 8);
+            return Format.LittleEndian.U64(_scratch, 0);
+        }
+
+        /// <summary>The cache line starting at block <paramref name="lba"/> (shorter at the device's end).</summary>
+        private byte[] Line(ulong lba)
+        {
+            byte[]? b = _lines.Get(lba);
+            if (b != null)
+                return b;
+            ulong blocks = _device.BlockCount - lba;
+            int n = blocks < (ulong)_lineBlocks ? (int)blocks : _lineBlocks;
+            b = _spareLine != null && _spareLine.Length == n * _blockSize ? _spareLine : new byte[n * _blockSize];
+            _spareLine = null;
+            _device.Read(lba, n, b, 0);
+            _spareLine = _lines.Put(lba, b, b.Length);
+            return b;
+        }
+    }
+}

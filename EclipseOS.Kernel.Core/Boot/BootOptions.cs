@@ -1,0 +1,18 @@
+using EclipseOS.Drivers.Ata;
+using EclipseOS.Drivers.VirtIO.Block;
+
+namespace EclipseOS.Kernel.Core.Boot
+{
+    /// <summary>How <see cref="BootSequence"/> runs the drivers and builds the simulated disk.</summary>
+    public sealed class BootOptions
+    {
+        /// <summary>Options of the VirtIO-blk driver.</summary>
+        public VirtioBlockOptions Virtio { get; set; } = new VirtioBlockOptions();
+
+        /// <summary>Options of the ATA driver (DMA or PIO, interrupts or polling).</summary>
+        public AtaOptions Ata { get; set; } = new AtaOptions();
+
+        /// <summary>Timestamps of the simulated disk's files, Unix seconds (the HAL has no wall clock).</summary>
+        public ulong SimulatedDiskTime { get; set; }
+    }
+}

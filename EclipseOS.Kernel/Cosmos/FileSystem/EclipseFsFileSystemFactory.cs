@@ -1,0 +1,40 @@
+using EclipseOS.EclipseFS;
+using EclipseOS.EclipseFS.Format;
+using CosmosFileSystem = Cosmos.System.FileSystem.FileSystem;
+using FileSystemFactory = Cosmos.System.FileSystem.FileSystemFactory;
+using Partition = Cosmos.HAL.BlockDevice.Partition;
+
+namespace EclipseOS.Kernel.Cosmos.FileSystem
+{
+    /// <summary>
+    /// EclipseFS for Cosmos's VFS (<c>System.IO</c> inside the kernel): claims a partition whose
+    /// first bytes are the EclipseFS magic and version 2.0, and mounts it read-only with our reader.
+    /// Register with <c>FileSystemManager.Register</c> before <c>VFSManager.RegisterVFS</c>.
+    /// </summary>
+    public sealed class EclipseFsFileSystemFactory : FileSystemFactory
+    {
+        /// <inheritdoc />
+        public override string Name => "EclipseFS";
+
+        /// <inheritdoc />
+        public override bool IsType(Partition aDevice)
+        {
+            ulong blockSize = aDevice.BlockSize;
+            if (blockSize == 0)
+                return false;
+            ulong blocks = ((ulong)EclipseFsLayout.HeaderLength + blockSize - 1) / blockSize;
+            if (aDevice.BlockCount < blocks)
+                return false;
+            var header = new byte[blocks * blockSize];
+            aDevice.ReadBlock(0, blocks, ref header);
+            return Superblock.HasMagicAndVersion(header);
+        }
+
+        /// <inheritdoc />
+        public override CosmosFileSystem Create(Partition aDevice, string aRootPath, long aSize)
+        {
+            EclipseFsVolume volume = EclipseFsVolume.Mount(new CosmosPartitionDevice(aDevice, aRootPath));
+            return new EclipseFsFileSystem(aDevice, aRootPath, aSize, volume);
+        }
+    }
+}
