@@ -47,6 +47,8 @@ namespace EclipseOS.Storage
         public string Register(IBlockDevice device, DeviceClass deviceClass)
         {
             if (device == null) throw new ArgumentNullException(nameof(device));
+            if ((int)deviceClass < 0 || (int)deviceClass >= _namedPerClass.Length)
+                throw new ArgumentOutOfRangeException(nameof(deviceClass), "unknown device class " + (int)deviceClass);
             for (int i = 0; i < _disks.Count; i++)
                 if (ReferenceEquals(_disks[i].Device, device))
                     throw new InvalidOperationException("block device " + device.Name + " is already registered");

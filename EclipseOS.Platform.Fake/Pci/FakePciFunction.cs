@@ -123,12 +123,9 @@ namespace EclipseOS.Platform.Fake.Pci
             if (size < 16 || (size & (size - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(size), "a memory BAR is a power of two of at least 16 bytes");
             if (!is64Bit && size > 0x80000000UL) throw new ArgumentOutOfRangeException(nameof(size), "a 32-bit BAR cannot decode more than 2 GiB");
             if (is64Bit && index == BarCount - 1) throw new ArgumentOutOfRangeException(nameof(index), "a 64-bit BAR needs two registers");
-            FakeBar bar = Define(new FakeBar(index, is64Bit ? PciBarKind.Memory64 : PciBarKind.Memory32, size, prefetchable, handler));
-            if (is64Bit)
-            {
-                if (_bars[index + 1] != null) throw new InvalidOperationException("BAR" + (index + 1) + " is already defined; a 64-bit BAR" + index + " needs it");
-            }
-            return bar;
+            if (is64Bit && index >= 0 && index < BarCount - 1 && _bars[index + 1] != null)
+                throw new InvalidOperationException("BAR" + (index + 1) + " is already defined; a 64-bit BAR" + index + " needs it");
+            return Define(new FakeBar(index, is64Bit ? PciBarKind.Memory64 : PciBarKind.Memory32, size, prefetchable, handler));
         }
 
         /// <summary>The BAR defined at <paramref name="index"/>, or null.</summary>
@@ -250,7 +247,7 @@ namespace EclipseOS.Platform.Fake.Pci
         private FakeBar Define(FakeBar bar)
         {
             if (bar.Index < 0 || bar.Index >= BarCount) throw new ArgumentOutOfRangeException(nameof(bar), "BAR index is 0-5");
-            if (_config[PciRegisters.HeaderType] is byte header && (header & 0x7F) == 1 && bar.Index > 1)
+            if ((_config[PciRegisters.HeaderType] & 0x7F) == 1 && bar.Index > 1)
                 throw new ArgumentOutOfRangeException(nameof(bar), "a bridge (type 1 header) has only BAR0 and BAR1");
             if (_bars[bar.Index] != null || (bar.Index > 0 && _bars[bar.Index - 1]?.Kind == PciBarKind.Memory64))
                 throw new InvalidOperationException("BAR" + bar.Index + " is already defined");

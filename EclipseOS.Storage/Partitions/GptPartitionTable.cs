@@ -7,7 +7,8 @@ namespace EclipseOS.Storage.Partitions
     /// array are checked field by field — signature, revision, header size, header CRC32 (taken
     /// with the CRC field zeroed), MyLBA, usable range, entry array position, size and CRC32 —
     /// and when anything is wrong the backup header at the disk's last block is used instead,
-    /// with the reason kept as a warning. Entries are then checked (start ≤ end, inside the
+    /// with the reason kept as a warning (a damaged backup behind a good primary is a warning
+    /// too). Entries are then checked (start ≤ end, inside the
     /// usable range, no overlap). Everything is counted in logical blocks, so 512- and
     /// 4096-byte disks read the same way. Allocations are capped: the entry array may not
     /// exceed <see cref="MaxEntryArrayBytes"/>.
@@ -70,10 +71,10 @@ namespace EclipseOS.Storage.Partitions
                 throw new PartitionTableException(disk.Name, PrimaryHeaderLba, "disk of " + disk.BlockCount + " blocks is too small for a GPT");
             var warnings = new List<string>();
             ulong backupLba = disk.BlockCount - 1;
-            string? primaryProblem = TryRead(disk, PrimaryHeaderLba, out GptHeader? header, out byte[]? entries);
+            string? primaryProblem = TryReadOrIoError(disk, PrimaryHeaderLba, out GptHeader? header, out byte[]? entries);
             if (primaryProblem != null)
             {
-                string? backupProblem = TryRead(disk, backupLba, out header, out entries);
+                string? backupProblem = TryReadOrIoError(disk, backupLba, out header, out entries);
                 if (backupProblem != null)
                     throw new PartitionTableException(disk.Name, PrimaryHeaderLba, "no usable GPT: primary header at LBA 1: " + primaryProblem + "; backup header at LBA " + backupLba + ": " + backupProblem);
                 warnings.Add("primary GPT at LBA 1 is damaged (" + primaryProblem + "); using the backup at LBA " + backupLba);
@@ -82,8 +83,36 @@ namespace EclipseOS.Storage.Partitions
             {
                 warnings.Add("primary GPT header places the backup at LBA " + header.AlternateLba + " but the disk's last block is " + backupLba + " (was the disk resized?)");
             }
+            else
+            {
+                // The primary is good; check the backup too, so a damaged one is reported
+                // while the primary can still repair it (what `sgdisk -v` would flag).
+                string? backupProblem = TryReadOrIoError(disk, backupLba, out GptHeader? backup, out _);
+                if (backupProblem != null)
+                    warnings.Add("backup GPT at LBA " + backupLba + " is damaged (" + backupProblem + "); the primary is intact");
+                else if (backup!.EntryArrayCrc != header.EntryArrayCrc)
+                    warnings.Add("backup GPT at LBA " + backupLba + " lists different partitions from the primary (entry array CRC32 0x" + Hex8(backup.EntryArrayCrc) + " vs 0x" + Hex8(header.EntryArrayCrc) + "); using the primary");
+            }
             List<PartitionInfo> partitions = ParseEntries(disk, header!, entries!);
             return new PartitionTable(PartitionScheme.Gpt, partitions, header!.DiskGuid, warnings);
+        }
+
+        /// <summary>
+        /// <see cref="TryRead"/>, with a read error counted as one more thing wrong with that copy:
+        /// the other copy exists precisely so that one unreadable block does not lose the table.
+        /// </summary>
+        private static string? TryReadOrIoError(IBlockDevice disk, ulong lba, out GptHeader? header, out byte[]? entries)
+        {
+            try
+            {
+                return TryRead(disk, lba, out header, out entries);
+            }
+            catch (BlockDeviceException e)
+            {
+                header = null;
+                entries = null;
+                return "cannot be read (" + e.Message + ")";
+            }
         }
 
         /// <summary>Reads and checks the header at <paramref name="lba"/> and its entry array; returns what is wrong, or null.</summary>
@@ -136,7 +165,7 @@ namespace EclipseOS.Storage.Partitions
             uint arrayCrc = Crc32.Compute(array, 0, (int)arrayBytes);
             if (arrayCrc != storedArrayCrc)
                 return "PartitionEntryArrayCRC32 is 0x" + Hex8(storedArrayCrc) + " but the entry array at LBA " + arrayLba + " has CRC32 0x" + Hex8(arrayCrc);
-            header = new GptHeader(lba, LittleEndian.U64(block, HeaderAlternateLba), firstUsable, lastUsable, arrayLba, entryCount, (int)entrySize, GptGuid.Format(block, HeaderDiskGuid));
+            header = new GptHeader(lba, LittleEndian.U64(block, HeaderAlternateLba), firstUsable, lastUsable, arrayLba, entryCount, (int)entrySize, arrayCrc, GptGuid.Format(block, HeaderDiskGuid));
             entries = array;
             return null;
         }
@@ -188,7 +217,7 @@ namespace EclipseOS.Storage.Partitions
         /// <summary>The checked fields of a header the table is read from.</summary>
         private sealed class GptHeader
         {
-            public GptHeader(ulong myLba, ulong alternateLba, ulong firstUsableLba, ulong lastUsableLba, ulong entryArrayLba, uint entryCount, int entrySize, string diskGuid)
+            public GptHeader(ulong myLba, ulong alternateLba, ulong firstUsableLba, ulong lastUsableLba, ulong entryArrayLba, uint entryCount, int entrySize, uint entryArrayCrc, string diskGuid)
             {
                 MyLba = myLba;
                 AlternateLba = alternateLba;
@@ -197,6 +226,7 @@ namespace EclipseOS.Storage.Partitions
                 EntryArrayLba = entryArrayLba;
                 EntryCount = (int)entryCount;
                 EntrySize = entrySize;
+                EntryArrayCrc = entryArrayCrc;
                 DiskGuid = diskGuid;
             }
 
@@ -207,6 +237,7 @@ namespace EclipseOS.Storage.Partitions
             public ulong EntryArrayLba { get; }
             public int EntryCount { get; }
             public int EntrySize { get; }
+            public uint EntryArrayCrc { get; }
             public string DiskGuid { get; }
         }
     }

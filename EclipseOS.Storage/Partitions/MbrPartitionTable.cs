@@ -121,13 +121,14 @@ namespace EclipseOS.Storage.Partitions
             ulong extendedEnd = extended.FirstLba + extended.BlockCount;
             ulong ebrLba = extended.FirstLba;
             string from = "MBR entry " + extended.Number;
+            ulong fromLba = 0; // the boot record holding the link being followed: the block to blame
             int number = 5;
             while (true)
             {
                 if (ebrLba < extended.FirstLba || ebrLba >= extendedEnd)
-                    throw new PartitionTableException(disk.Name, ebrLba, from + " links to an EBR at LBA " + ebrLba + ", outside the extended partition (LBAs " + extended.FirstLba + "-" + (extendedEnd - 1) + ")");
+                    throw new PartitionTableException(disk.Name, fromLba, from + " links to an EBR at LBA " + ebrLba + ", outside the extended partition (LBAs " + extended.FirstLba + "-" + (extendedEnd - 1) + ")");
                 if (visited.Contains(ebrLba))
-                    throw new PartitionTableException(disk.Name, ebrLba, from + " links back to the EBR at LBA " + ebrLba + ": the chain loops");
+                    throw new PartitionTableException(disk.Name, fromLba, from + " links back to the EBR at LBA " + ebrLba + ": the chain loops");
                 if (visited.Count >= MaxLogicalPartitions)
                     throw new PartitionTableException(disk.Name, ebrLba, "EBR chain is longer than " + MaxLogicalPartitions + " links");
                 visited.Add(ebrLba);
@@ -152,6 +153,7 @@ namespace EclipseOS.Storage.Partitions
                 if (!IsExtended(record[at + EntryType]) || LittleEndian.U32(record, at + EntrySectorCount) == 0)
                     break;
                 from = "EBR at LBA " + ebrLba;
+                fromLba = ebrLba;
                 ebrLba = extended.FirstLba + LittleEndian.U32(record, at + EntryFirstLba);
             }
             PartitionOverlap.Check(disk.Name, extended.FirstLba, "logical partitions", logical);

@@ -99,5 +99,22 @@ namespace EclipseOS.Tests.Fake
             Assert.Contains("outside every live", platform.DmaMemory.Violations[0]);
             Assert.Contains("outside RAM", platform.DmaMemory.Violations[1]);
         }
+
+        [Fact]
+        public void ReservedRegionsAreDeviceVisibleUntilReleased()
+        {
+            var platform = new FakePlatform(ramSize: 1 << 16);
+            ulong address = platform.DmaMemory.Reserve(256, 256);
+            platform.DmaMemory.Write32(address + 4, 42);
+            Assert.Equal(42u, platform.Memory.Read32(address + 4));
+            platform.DmaMemory.Release(address);
+            platform.DmaMemory.Write32(address + 4, 1);
+            Assert.Single(platform.DmaMemory.Violations);
+            Assert.Throws<InvalidOperationException>(() => platform.DmaMemory.Release(address));
+            platform.DmaMemory.CheckDeviceAccess = false;
+            platform.DmaMemory.Write32(address + 4, 7); // unchecked: any RAM will do
+            Assert.Equal(7u, platform.Memory.Read32(address + 4));
+            Assert.Single(platform.DmaMemory.Violations);
+        }
     }
 }

@@ -95,5 +95,31 @@ namespace EclipseOS.Tests.Fake
             Assert.True(platform.Log.Contains("2048 sectors"));
             Assert.Equal(platform.Log.Lines, echoed);
         }
+
+        [Fact]
+        public void UnmappedRangesStopDecodingAndMissingDelegatesFloat()
+        {
+            var platform = new FakePlatform();
+            RegisterRange range = platform.MapPorts(0x170, 8, null, null, "ata1");
+            Assert.Equal(0xFF, platform.Ports.Read8(0x177)); // no read delegate: reads float
+            Assert.Equal(0, platform.Counters.UnhandledAccesses);
+            platform.Unmap(range);
+            platform.Ports.Read8(0x177);
+            Assert.Equal(1, platform.Counters.UnhandledAccesses);
+            Assert.Throws<InvalidOperationException>(() => platform.Unmap(range));
+        }
+
+        [Fact]
+        public void ConfigurationDataPortsNeedTheEnableBit()
+        {
+            var platform = new FakePlatform();
+            platform.AddPciFunction(new EclipseOS.Hal.Pci.PciAddress(0, 1, 0), new EclipseOS.Platform.Fake.Pci.FakePciFunction(0x8086, 0x7000, 0x06, 0x01));
+            platform.Ports.Write32(0xCF8, 0x00000800); // bus 0 device 1, enable bit clear
+            Assert.Equal(0xFFFFFFFFu, platform.Ports.Read32(0xCFC));
+            platform.Ports.Write32(0xCF8, 0x80000800);
+            Assert.Equal(0x70008086u, platform.Ports.Read32(0xCFC));
+            Assert.Equal(0x7000, platform.Ports.Read16(0xCFE));
+            Assert.Equal(2, platform.Counters.ConfigReads); // the read with the enable bit clear never reached configuration space
+        }
     }
 }

@@ -1,0 +1,15 @@
+namespace EclipseOS.Cli.Run
+{
+    /// <summary>Where <c>eclipse run</c> attaches the disks.</summary>
+    public enum DiskBus
+    {
+        /// <summary>virtio-blk on PCI (the kernel's VirtIO driver).</summary>
+        Virtio,
+
+        /// <summary>The PIIX IDE controller (the kernel's ATA driver).</summary>
+        Ide,
+
+        /// <summary>Every disk on both: VirtIO wins the root, ATA still lists the disks.</summary>
+        Both,
+    }
+}

@@ -1,0 +1,308 @@
+using EclipseOS.Drivers.Ata.Channel;
+using EclipseOS.Drivers.Ata.Dma;
+using EclipseOS.Drivers.Ata.Identify;
+using EclipseOS.Drivers.Ata.Registers;
+using EclipseOS.Hal;
+using EclipseOS.Hal.Dma;
+using EclipseOS.Storage;
+
+namespace EclipseOS.Drivers.Ata.Devices
+{
+    /// <summary>
+    /// An ATA (or SATA-in-legacy-mode) disk at one position of a channel, as a block device of
+    /// 512-byte sectors. Transfers use bus-master DMA when the channel has it, else PIO with a
+    /// DRQ wait before every sector; LBA28 commands where they reach, LBA48 beyond; every
+    /// write is followed by FLUSH CACHE (EXT), so a completed <see cref="Write"/> is durable.
+    /// </summary>
+    public sealed class AtaDevice : IBlockDevice
+    {
+        /// <summary>LBA28 commands are used only for sectors below this: a disk of more than 2^28−1 sectors reports 0x0FFFFFFF in words 60–61, leaving sector 0x0FFFFFFF to LBA48 (ATA/ATAPI-6 §8.15.29).</summary>
+        private const ulong Lba28Reach = AtaRegisters.Lba28Limit - 1;
+        private const string PhaseDataBlock = "waiting for a data block";
+        private const string PhaseCompletion = "waiting for the command to complete";
+        private const string PhaseDma = "waiting for the DMA transfer";
+        /// <summary>First sleep between bus-master status polls; doubles up to <see cref="MaxDmaPollPause"/>.</summary>
+        private const long FirstDmaPollPause = 16;
+        private const long MaxDmaPollPause = 1000;
+
+        private readonly AtaChannel _channel;
+        private readonly IDma _dma;
+        private readonly IClock _clock;
+        private readonly ILog _log;
+        private bool _dmaEnabled;
+
+        /// <summary>Wraps the identified disk at <paramref name="slave"/> on <paramref name="channel"/>.</summary>
+        public AtaDevice(IPlatform platform, AtaChannel channel, bool slave, DeviceKind kind, IdentifyData identify)
+        {
+            _channel = channel;
+            _dma = platform.Dma;
+            _clock = platform.Clock;
+            _log = platform.Log;
+            IsSlave = slave;
+            Kind = kind;
+            Identify = identify;
+            BlockCount = identify.SectorCount;
+            _dmaEnabled = channel.Options.UseDma && identify.SupportsDma;
+            Name = "ata " + Position;
+        }
+
+        /// <inheritdoc />
+        public string Name { get; set; }
+
+        /// <inheritdoc />
+        public int BlockSize => AtaRegisters.SectorSize;
+
+        /// <inheritdoc />
+        public ulong BlockCount { get; }
+
+        /// <summary>ATA disks have no write-protect indication; QEMU refuses read-only IDE disks outright.</summary>
+        public bool IsReadOnly => false;
+
+        /// <inheritdoc />
+        public string Description => Identify.Model + " (serial " + Identify.Serial + ", firmware " + Identify.Firmware + ")";
+
+        /// <summary>The channel the disk is on.</summary>
+        public AtaChannel Channel => _channel;
+
+        /// <summary>Whether this is device 1 ("slave") of its channel.</summary>
+        public bool IsSlave { get; }
+
+        /// <summary>Position index: 0 primary master, 1 primary slave, 2 secondary master, 3 secondary slave (QEMU's <c>if=ide,index=N</c>).</summary>
+        public int PositionIndex => _channel.Index * 2 + (IsSlave ? 1 : 0);
+
+        /// <summary>"primary master" …</summary>
+        public string Position => _channel.PositionName(IsSlave);
+
+        /// <summary>What the reset signature said (ATA or SATA).</summary>
+        public DeviceKind Kind { get; }
+
+        /// <summary>The device's IDENTIFY data.</summary>
+        public IdentifyData Identify { get; }
+
+        /// <summary>Whether transfers currently go by bus-master DMA.</summary>
+        public bool UsesDma => _dmaEnabled && _channel.BusMaster != null;
+
+        /// <summary>Transfers (commands) done by DMA.</summary>
+        public long DmaTransfers { get; private set; }
+
+        /// <summary>Transfers (commands) done by PIO.</summary>
+        public long PioTransfers { get; private set; }
+
+        /// <summary>DMA transfers that failed and were redone by PIO.</summary>
+        public int DmaFallbacks { get; private set; }
+
+        /// <summary>Turns DMA off (PIO only) or back on when the device and channel support it.</summary>
+        public void SetDma(bool enabled)
+        {
+            _dmaEnabled = enabled && Identify.SupportsDma;
+        }
+
+        /// <inheritdoc />
+        public void Read(ulong lba, int blockCount, byte[] buffer, int offset)
+        {
+            BlockRange.Check(this, lba, blockCount, buffer, offset);
+            Transfer(false, lba, blockCount, buffer, offset);
+        }
+
+        /// <inheritdoc />
+        public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
+        {
+            BlockRange.CheckWrite(this, lba, blockCount, buffer, offset);
+            if (blockCount == 0) return;
+            Transfer(true, lba, blockCount, buffer, offset);
+            Flush();
+        }
+
+        /// <summary>
+        /// FLUSH CACHE EXT (or FLUSH CACHE) — the device's write cache reaches the medium. A
+        /// device that lists neither command (pre-ATA-5) has no cache to flush.
+        /// </summary>
+        public void Flush()
+        {
+            byte command;
+            if (Identify.SupportsLba48 && Identify.SupportsFlushCacheExt) command = AtaCommands.FlushCacheExt;
+            else if (Identify.SupportsFlushCache) command = AtaCommands.FlushCache;
+            else return;
+            try
+            {
+                _channel.IssueCommand(IsSlave, command);
+                byte status = _channel.AwaitStatus(true, false, _channel.Options.FlushTimeoutMicroseconds, PhaseCompletion);
+                _channel.ThrowIfError(status, PhaseCompletion);
+            }
+            catch (AtaCommandException e)
+            {
+                throw new BlockDeviceException(Name, AtaCommands.Name(command) + " on " + Position + ": " + e.Message + Recover(e));
+            }
+        }
+
+        private void Transfer(bool write, ulong lba, int count, byte[] buffer, int offset)
+        {
+            while (count > 0)
+            {
+                // LBA48 when the rest does not fit one LBA28 command: beyond LBA28's reach, or longer than 256 sectors.
+                bool lba48 = Identify.SupportsLba48 && (lba + (ulong)count > Lba28Reach || count > AtaRegisters.MaxSectorsLba28);
+                int chunk = lba48 ? AtaRegisters.MaxSectorsLba48 : AtaRegisters.MaxSectorsLba28;
+                bool dma = UsesDma;
+                if (dma && chunk > BusMasterDma.MaxTransferBytes / AtaRegisters.SectorSize)
+                    chunk = BusMasterDma.MaxTransferBytes / AtaRegisters.SectorSize;
+                if (chunk > count) chunk = count;
+
+                if (!(dma && TryDma(write, lba, chunk, buffer, offset, lba48)))
+                {
+                    if (write) PioWrite(lba, chunk, buffer, offset, lba48);
+                    else PioRead(lba, chunk, buffer, offset, lba48);
+                    PioTransfers++;
+                }
+                lba += (ulong)chunk;
+                offset += chunk * AtaRegisters.SectorSize;
+                count -= chunk;
+            }
+        }
+
+        // ---- PIO (ATA/ATAPI-6 §9.8 PIO data-in, §9.9 PIO data-out) ----
+
+        private void PioRead(ulong lba, int count, byte[] buffer, int offset, bool lba48)
+        {
+            byte command = lba48 ? AtaCommands.ReadSectorsExt : AtaCommands.ReadSectors;
+            ulong sector = lba;
+            try
+            {
+                _channel.IssueBlockCommand(IsSlave, command, lba, count, lba48);
+                long timeout = _channel.Options.CommandTimeoutMicroseconds;
+                for (int i = 0; i < count; i++)
+                {
+                    sector = lba + (ulong)i;
+                    // Every sector is its own DRQ data block: the device raises INTRQ and sets DRQ for each.
+                    byte status = _channel.AwaitStatus(true, true, timeout, PhaseDataBlock);
+                    _channel.ThrowIfError(status, PhaseDataBlock);
+                    _channel.ReadData(buffer, offset + i * AtaRegisters.SectorSize, AtaRegisters.WordsPerSector);
+                }
+            }
+            catch (AtaCommandException e)
+            {
+                throw new BlockDeviceException(Name, sector, AtaCommands.Name(command) + " on " + Position + ": " + e.Message + Recover(e));
+            }
+        }
+
+        private void PioWrite(ulong lba, int count, byte[] buffer, int offset, bool lba48)
+        {
+            byte command = lba48 ? AtaCommands.WriteSectorsExt : AtaCommands.WriteSectors;
+            ulong sector = lba;
+            try
+            {
+                _channel.IssueBlockCommand(IsSlave, command, lba, count, lba48);
+                long timeout = _channel.Options.CommandTimeoutMicroseconds;
+                for (int i = 0; i < count; i++)
+                {
+                    // The first block is requested without an interrupt; each later one follows the
+                    // interrupt that ends the previous sector, whose errors it would report.
+                    sector = i == 0 ? lba : lba + (ulong)(i - 1);
+                    byte status = _channel.AwaitStatus(i > 0, true, timeout, PhaseDataBlock);
+                    _channel.ThrowIfError(status, PhaseDataBlock);
+                    sector = lba + (ulong)i;
+                    _channel.WriteData(buffer, offset + i * AtaRegisters.SectorSize, AtaRegisters.WordsPerSector);
+                }
+                byte final = _channel.AwaitStatus(true, false, timeout, PhaseCompletion);
+                _channel.ThrowIfError(final, PhaseCompletion);
+            }
+            catch (AtaCommandException e)
+            {
+                throw new BlockDeviceException(Name, sector, AtaCommands.Name(command) + " on " + Position + ": " + e.Message + Recover(e));
+            }
+        }
+
+        // ---- Bus-master DMA (SFF-8038i §3 "Standard programming sequence") ----
+
+        /// <summary>
+        /// Moves <paramref name="count"/> sectors by DMA. Returns false when the buffer cannot
+        /// be described to the controller (the caller uses PIO). A failure is logged and also
+        /// answered with PIO: a device error is redone by PIO to find the failing sector; a
+        /// controller failure (timeout, bus-master error) turns DMA off for this disk.
+        /// </summary>
+        private bool TryDma(bool write, ulong lba, int count, byte[] buffer, int offset, bool lba48)
+        {
+            BusMasterDma engine = _channel.BusMaster!;
+            byte command = write ? (lba48 ? AtaCommands.WriteDmaExt : AtaCommands.WriteDma) : (lba48 ? AtaCommands.ReadDmaExt : AtaCommands.ReadDma);
+            int bytes = count * AtaRegisters.SectorSize;
+            DmaDirection direction = write ? DmaDirection.DriverToDevice : DmaDirection.DeviceToDriver;
+            ulong address = _dma.Share(buffer, offset, bytes, direction);
+            try
+            {
+                if (!engine.Load(address, bytes))
+                    return false;
+                engine.ClearStatus();
+                _channel.IssueBlockCommand(IsSlave, command, lba, count, lba48);
+                engine.Start(!write);
+                byte engineStatus = WaitForDma(engine);
+                engine.Stop();
+                byte status = _channel.AwaitStatus(false, false, _channel.Options.CommandTimeoutMicroseconds, PhaseCompletion);
+                _channel.ThrowIfError(status, PhaseCompletion);
+                if ((engineStatus & BusMasterRegisters.StatusError) != 0)
+                    throw new AtaCommandException(AtaFailureKind.Protocol, "the bus-master engine reported an error (status 0x" + engineStatus.ToString("X2") + ")", status, 0);
+                DmaTransfers++;
+                return true;
+            }
+            catch (AtaCommandException e)
+            {
+                DmaFallbacks++;
+                engine.Stop();
+                if (e.Kind == AtaFailureKind.DeviceError)
+                {
+                    _log.WriteLine("[ATA] " + Name + ": " + AtaCommands.Name(command) + " at block " + lba + " failed (" + e.Message + "); retrying by PIO");
+                }
+                else
+                {
+                    _dmaEnabled = false;
+                    _log.WriteLine("[ATA] " + Name + ": " + AtaCommands.Name(command) + " at block " + lba + " failed (" + e.Message + ")" + Recover(e) + "; DMA turned off, using PIO");
+                }
+                return false;
+            }
+            finally
+            {
+                _dma.Unshare(address, buffer, offset, bytes, direction);
+            }
+        }
+
+        /// <summary>
+        /// Waits for the engine to finish: after the IRQ in interrupt mode, else by polling the
+        /// bus-master status with growing pauses (each poll is a register access). Done means
+        /// not active, or the interrupt or error bit set.
+        /// </summary>
+        private byte WaitForDma(BusMasterDma engine)
+        {
+            long timeout = _channel.Options.CommandTimeoutMicroseconds;
+            Deadline deadline = Deadline.After(_clock, timeout);
+            long pause = FirstDmaPollPause;
+            if (_channel.InterruptMode)
+            {
+                if (!_channel.Interrupts.Wait(_channel.InterruptLine, timeout))
+                    throw new AtaCommandException(AtaFailureKind.Timeout,
+                        "no interrupt on IRQ " + _channel.InterruptLine + " within " + AtaChannel.Milliseconds(timeout) + " " + PhaseDma + " (bus-master status 0x" + engine.ReadStatus().ToString("X2") + ")", 0, 0);
+            }
+            else
+            {
+                _clock.Delay(pause);
+            }
+            while (true)
+            {
+                byte status = engine.ReadStatus();
+                if ((status & BusMasterRegisters.StatusActive) == 0 || (status & (BusMasterRegisters.StatusInterrupt | BusMasterRegisters.StatusError)) != 0)
+                    return status;
+                if (deadline.Expired)
+                    throw new AtaCommandException(AtaFailureKind.Timeout,
+                        "DMA still active after " + AtaChannel.Milliseconds(timeout) + " (bus-master status 0x" + status.ToString("X2") + ")", 0, 0);
+                _clock.Delay(pause);
+                if (pause < MaxDmaPollPause) pause *= 2;
+            }
+        }
+
+        /// <summary>After a timeout or a vanished device the channel is reset so later commands find it idle; returns a note for the message.</summary>
+        private string Recover(AtaCommandException e)
+        {
+            if (e.Kind != AtaFailureKind.Timeout && e.Kind != AtaFailureKind.Vanished)
+                return "";
+            string problem = _channel.TryRecover();
+            return problem.Length == 0 ? "; channel reset" : "; channel reset failed: " + problem;
+        }
+    }
+}

@@ -1,0 +1,895 @@
+using System;
+using System.Collections.Generic;
+using EclipseOS.Drivers.VirtIO.Device;
+using EclipseOS.Drivers.VirtIO.Queue;
+using EclipseOS.Drivers.VirtIO.Transport;
+using EclipseOS.Hal;
+using EclipseOS.Hal.Dma;
+using EclipseOS.Storage;
+
+namespace EclipseOS.Drivers.VirtIO.Block
+{
+    /// <summary>
+    /// A virtio block device (VirtIO 1.1 §5.2) on any transport, with one split virtqueue.
+    /// Besides <see cref="IBlockDevice"/> it offers a batch interface — submit many requests,
+    /// <see cref="Kick"/> once, take completions in any order — which the plain
+    /// <see cref="Read"/>/<see cref="Write"/> use to keep the queue full on large transfers.
+    /// Caller buffers are shared with the device (<see cref="IDma.Share"/>), never copied here.
+    /// </summary>
+    public sealed class VirtioBlockDevice : IBlockDevice
+    {
+        /// <summary>Feature bits this driver accepts when offered (VERSION_1 is added by the initializer).</summary>
+        public const ulong WantedFeatures =
+            VirtioFeatures.BlockSizeMax | VirtioFeatures.BlockSegMax | VirtioFeatures.BlockReadOnly |
+            VirtioFeatures.BlockBlkSize | VirtioFeatures.BlockFlush | VirtioFeatures.BlockConfigWce |
+            VirtioFeatures.BlockDiscard | VirtioFeatures.BlockWriteZeroes |
+            VirtioFeatures.RingIndirectDesc | VirtioFeatures.RingEventIdx;
+
+        private const int RequestQueue = 0;
+        // Each request slot's DMA bytes: header at 0, discard segment or GET_ID answer at 16, status at 48.
+        private const int SlotBytes = 64;
+        private const int SlotExtra = 16;
+        private const int SlotStatus = 48;
+        private const byte StatusNotWritten = 0xFF;
+        private const long StatusCheckIntervalMicroseconds = 20000;
+        private const int MaxBlockSize = 65536;
+
+        private readonly IPlatform _platform;
+        private readonly IVirtioTransport _transport;
+        private readonly VirtioBlockOptions _options;
+        private readonly ulong _features;
+        private readonly VirtioBlockConfig _config;
+        private readonly SplitVirtQueue _queue;
+        private readonly IDmaBuffer _slotMemory;
+        private readonly BlockRequestSlot[] _slots;
+        private readonly List<int> _freeSlots = new List<int>();
+        private readonly List<int> _completed = new List<int>();
+        private readonly VirtqBuffer[] _buffers;
+        private readonly byte[] _slotScratch = new byte[SlotStatus + 1];
+        private readonly int _sectorsPerBlock;
+        private readonly uint _segmentBytes;
+        private readonly bool _useInterrupts;
+        private readonly InterruptHandler? _handler;
+        private int _queueInFlight;
+        private byte _pendingIsr;
+        private string? _failure;
+        private string _name;
+
+        /// <summary>
+        /// Initialises the device behind <paramref name="transport"/> (§3.1.1) and reads its
+        /// identity. Throws a <see cref="VirtioException"/> naming the device when it cannot be
+        /// used (features refused, no queue, capacity 0 …); the device is then marked FAILED.
+        /// </summary>
+        public VirtioBlockDevice(IPlatform platform, IVirtioTransport transport, VirtioBlockOptions options)
+        {
+            _platform = platform;
+            _transport = transport;
+            _options = options;
+            _name = VirtioInitializer.Name(transport);
+            if (transport.DeviceType != VirtioPciIds.DeviceTypeBlock)
+                throw new VirtioException(_name + ": device type " + transport.DeviceType + " is not a block device (2)");
+
+            ulong wanted = WantedFeatures;
+            if (!options.UseIndirectDescriptors) wanted &= ~VirtioFeatures.RingIndirectDesc;
+            if (!options.UseEventIndex) wanted &= ~VirtioFeatures.RingEventIdx;
+            _features = VirtioInitializer.Negotiate(transport, platform.Clock, wanted);
+
+            _config = ReadConfigOrFail();
+            if (_config.CapacitySectors == 0)
+                FailInit("capacity is 0 sectors: nothing to read or write");
+            int blockSize = VirtioBlockRequestType.SectorSize;
+            if (Has(VirtioFeatures.BlockBlkSize))
+            {
+                uint reported = _config.BlkSize;
+                if (reported < VirtioBlockRequestType.SectorSize || reported > MaxBlockSize || (reported & (reported - 1)) != 0)
+                    FailInit("blk_size " + reported + " is not a power of two between 512 and " + MaxBlockSize);
+                blockSize = (int)reported;
+            }
+            BlockSize = blockSize;
+            _sectorsPerBlock = blockSize / VirtioBlockRequestType.SectorSize;
+            BlockCount = _config.CapacitySectors / (ulong)_sectorsPerBlock;
+            if (BlockCount == 0)
+                FailInit("capacity of " + _config.CapacitySectors + " sectors is less than one " + blockSize + "-byte block");
+            CapacitySectors = _config.CapacitySectors;
+
+            // How a data transfer is cut: segments of at most SIZE_MAX bytes, at most SEG_MAX of them.
+            uint segmentBytes = 1u << 30;
+            if (Has(VirtioFeatures.BlockSizeMax))
+            {
+                segmentBytes = _config.SizeMax & ~(uint)(VirtioBlockRequestType.SectorSize - 1);
+                if (segmentBytes == 0)
+                    FailInit("size_max " + _config.SizeMax + " is smaller than one 512-byte sector");
+            }
+            // Without SEG_MAX the device promises nothing beyond one data segment (Linux assumes the same).
+            int maxSegments = Has(VirtioFeatures.BlockSegMax) && _config.SegMax > 0 ? (int)Math.Min(_config.SegMax, 1024u) : 1;
+            int queueSize = ChooseQueueSize();
+            if (!Has(VirtioFeatures.RingIndirectDesc))
+            {
+                // A direct chain (header, data…, status) must fit in the ring itself.
+                if (queueSize < 3)
+                    FailInit("a queue of " + queueSize + " entries cannot hold a request (header, data, status) without indirect descriptors");
+                maxSegments = Math.Min(maxSegments, queueSize - 2);
+            }
+            long requestBytes = Math.Min((long)options.MaxRequestBytes, (long)maxSegments * segmentBytes);
+            requestBytes -= requestBytes % blockSize;
+            if (requestBytes < blockSize)
+                FailInit("SEG_MAX " + maxSegments + " x SIZE_MAX " + segmentBytes + " bytes cannot carry one " + blockSize + "-byte block");
+            MaxRequestBytes = (int)requestBytes;
+            _segmentBytes = segmentBytes;
+            int dataSegments = (int)((requestBytes + segmentBytes - 1) / segmentBytes);
+            int maxChain = dataSegments + 2; // header + data + status
+
+            _queue = new SplitVirtQueue(platform, RequestQueue, queueSize, maxChain, Has(VirtioFeatures.RingIndirectDesc), Has(VirtioFeatures.RingEventIdx));
+            _buffers = new VirtqBuffer[maxChain];
+            _slotMemory = platform.Dma.Allocate(queueSize * SlotBytes, SlotBytes);
+            _slots = new BlockRequestSlot[queueSize];
+            for (int i = 0; i < queueSize; i++)
+            {
+                _slots[i] = new BlockRequestSlot();
+                _freeSlots.Add(queueSize - 1 - i);
+            }
+
+            _useInterrupts = options.UseInterrupts && transport.InterruptLine >= 0;
+            if (_useInterrupts)
+            {
+                _handler = OnInterrupt;
+                platform.Interrupts.Attach(transport.InterruptLine, _handler);
+            }
+            try
+            {
+                StartQueue();
+                Serial = ReadSerial();
+            }
+            catch
+            {
+                if (_handler != null) platform.Interrupts.Detach(transport.InterruptLine, _handler);
+                throw;
+            }
+        }
+
+        /// <inheritdoc />
+        public string Name
+        {
+            get => _name;
+            set => _name = value;
+        }
+
+        /// <inheritdoc />
+        public int BlockSize { get; }
+
+        /// <inheritdoc />
+        public ulong BlockCount { get; }
+
+        /// <summary>Capacity in 512-byte sectors as the device reports it.</summary>
+        public ulong CapacitySectors { get; }
+
+        /// <inheritdoc />
+        public bool IsReadOnly => Has(VirtioFeatures.BlockReadOnly);
+
+        /// <summary>The serial number GET_ID returned ("" when the device does not support it).</summary>
+        public string Serial { get; }
+
+        /// <inheritdoc />
+        public string Description => Serial.Length == 0 ? "virtio-blk" : "virtio-blk serial \"" + Serial + "\"";
+
+        /// <summary>The transport the device is driven through.</summary>
+        public IVirtioTransport Transport => _transport;
+
+        /// <summary>Feature bits negotiated with the device.</summary>
+        public ulong Features => _features;
+
+        /// <summary>Entries of the request queue.</summary>
+        public int QueueSize => _queue.Size;
+
+        /// <summary>Whether requests use indirect descriptor tables.</summary>
+        public bool UsesIndirectDescriptors => _queue.UsesIndirect;
+
+        /// <summary>Whether completions are awaited on the interrupt line (otherwise polled).</summary>
+        public bool UsesInterrupts => _useInterrupts;
+
+        /// <summary>Largest data transfer of one request, a multiple of <see cref="BlockSize"/>.</summary>
+        public int MaxRequestBytes { get; }
+
+        /// <summary>Interrupts on the device's line that were not the device's (ISR read 0).</summary>
+        public int ForeignInterrupts { get; private set; }
+
+        /// <summary>Interrupts on the device's line that were the device's (ISR read non-zero).</summary>
+        public int HandledInterrupts { get; private set; }
+
+        /// <summary>Times the device asked for a reset (DEVICE_NEEDS_RESET) and was re-initialised.</summary>
+        public int Recoveries { get; private set; }
+
+        /// <summary>Whether the device has a volatile write cache that <see cref="Flush"/> empties.</summary>
+        public bool WriteCacheEnabled
+        {
+            get
+            {
+                if (!Has(VirtioFeatures.BlockFlush)) return false;
+                if (!Has(VirtioFeatures.BlockConfigWce)) return true; // FLUSH without CONFIG_WCE: write-back (§5.2.5.1)
+                return _transport.ReadConfig8(VirtioBlockConfig.WritebackField) != 0;
+            }
+        }
+
+        /// <summary>Whether DISCARD was negotiated.</summary>
+        public bool SupportsDiscard => Has(VirtioFeatures.BlockDiscard);
+
+        /// <summary>Whether WRITE_ZEROES was negotiated.</summary>
+        public bool SupportsWriteZeroes => Has(VirtioFeatures.BlockWriteZeroes);
+
+        /// <summary>
+        /// Switches the device's write cache (CONFIG_WCE): true write-back (then <see cref="Flush"/>
+        /// makes writes durable), false write-through. Throws when the device cannot switch it.
+        /// </summary>
+        public void SetWriteCache(bool writeBack)
+        {
+            ThrowIfFailed();
+            if (!Has(VirtioFeatures.BlockConfigWce))
+                throw new BlockDeviceException(_name, "the device does not offer VIRTIO_BLK_F_CONFIG_WCE; its cache mode is fixed");
+            if (writeBack) Flush();
+            _transport.WriteConfig8(VirtioBlockConfig.WritebackField, writeBack ? (byte)1 : (byte)0);
+        }
+
+        /// <inheritdoc />
+        public void Read(ulong lba, int blockCount, byte[] buffer, int offset)
+        {
+            BlockRange.Check(this, lba, blockCount, buffer, offset);
+            ThrowIfFailed();
+            Transfer(VirtioBlockRequestType.In, lba, blockCount, buffer, offset);
+        }
+
+        /// <inheritdoc />
+        public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
+        {
+            BlockRange.CheckWrite(this, lba, blockCount, buffer, offset);
+            ThrowIfFailed();
+            Transfer(VirtioBlockRequestType.Out, lba, blockCount, buffer, offset);
+        }
+
+        /// <inheritdoc />
+        public void Flush()
+        {
+            ThrowIfFailed();
+            if (!Has(VirtioFeatures.BlockFlush) || IsReadOnly)
+                return; // No FLUSH: the device has no volatile cache, every completed write is durable (§5.2.5.1).
+            int tag = PostCommand(VirtioBlockRequestType.Flush, 0, 0, 0);
+            Kick();
+            WaitFor(tag);
+            Finish(tag);
+        }
+
+        /// <summary>
+        /// Tells the device that <paramref name="blockCount"/> blocks from <paramref name="lba"/> are
+        /// no longer needed (DISCARD). Throws when DISCARD was not offered or the device is read-only.
+        /// </summary>
+        public void Discard(ulong lba, int blockCount)
+        {
+            RangeCommand(VirtioBlockRequestType.Discard, VirtioFeatures.BlockDiscard, "VIRTIO_BLK_F_DISCARD", lba, blockCount, 0,
+                _config.MaxDiscardSectors);
+        }
+
+        /// <summary>
+        /// Zeroes <paramref name="blockCount"/> blocks from <paramref name="lba"/> without moving
+        /// data (WRITE_ZEROES); <paramref name="allowUnmap"/> lets the device deallocate them.
+        /// </summary>
+        public void WriteZeroes(ulong lba, int blockCount, bool allowUnmap)
+        {
+            RangeCommand(VirtioBlockRequestType.WriteZeroes, VirtioFeatures.BlockWriteZeroes, "VIRTIO_BLK_F_WRITE_ZEROES", lba, blockCount,
+                allowUnmap ? VirtioBlockRequestType.FlagUnmap : 0, _config.MaxWriteZeroesSectors);
+        }
+
+        // ---- Batch interface -------------------------------------------------------------
+
+        /// <summary>
+        /// Posts a read of <paramref name="blockCount"/> blocks at <paramref name="lba"/> into
+        /// <paramref name="buffer"/> without notifying the device (see <see cref="Kick"/>). At most
+        /// <see cref="MaxRequestBytes"/>. Returns a tag for <see cref="Finish"/>, or -1 when the
+        /// queue is full. The buffer belongs to the device until the request is finished.
+        /// </summary>
+        public int SubmitRead(ulong lba, int blockCount, byte[] buffer, int offset)
+        {
+            BlockRange.Check(this, lba, blockCount, buffer, offset);
+            ThrowIfFailed();
+            return PostData(VirtioBlockRequestType.In, lba, blockCount, buffer, offset);
+        }
+
+        /// <summary>Like <see cref="SubmitRead"/>, for a write (refused on a read-only device before anything is posted).</summary>
+        public int SubmitWrite(ulong lba, int blockCount, byte[] buffer, int offset)
+        {
+            BlockRange.CheckWrite(this, lba, blockCount, buffer, offset);
+            ThrowIfFailed();
+            return PostData(VirtioBlockRequestType.Out, lba, blockCount, buffer, offset);
+        }
+
+        /// <summary>
+        /// Makes every submitted request visible to the device and notifies it once — and only when
+        /// the device asked for notifications (EVENT_IDX / NO_NOTIFY suppression).
+        /// </summary>
+        public void Kick()
+        {
+            if (_queue.Publish())
+                _transport.Notify(RequestQueue);
+        }
+
+        /// <summary>
+        /// Takes a completed request without waiting: its tag, or false when none has completed.
+        /// Call <see cref="Finish"/> on the tag.
+        /// </summary>
+        public bool TryTakeCompletion(out int tag)
+        {
+            if (_completed.Count == 0)
+                Reap();
+            if (_completed.Count == 0)
+            {
+                tag = -1;
+                return false;
+            }
+            tag = _completed[0];
+            _completed.RemoveAt(0);
+            return true;
+        }
+
+        /// <summary>
+        /// Waits (bounded by <see cref="VirtioBlockOptions.TimeoutMicroseconds"/>) until some request
+        /// completes and returns its tag. On a timeout the device is reset, every request in flight
+        /// fails, and the first of them is returned.
+        /// </summary>
+        public int WaitForCompletion()
+        {
+            int tag;
+            if (TryTakeCompletion(out tag))
+                return tag;
+            if (_queueInFlight == 0)
+                throw new InvalidOperationException(_name + ": no request in flight to wait for");
+            WaitForAny();
+            if (!TryTakeCompletion(out tag))
+                throw new InvalidOperationException(_name + ": completion expected");
+            return tag;
+        }
+
+        /// <summary>
+        /// Ends a completed request, freeing its tag. Throws a <see cref="BlockDeviceException"/>
+        /// naming the device, block and sector when the request failed (IOERR, UNSUPP, a short
+        /// transfer, a timeout).
+        /// </summary>
+        public void Finish(int tag)
+        {
+            if (tag < 0 || tag >= _slots.Length || !_slots[tag].Busy || !_slots[tag].Completed)
+                throw new InvalidOperationException(_name + ": tag " + tag + " is not a completed request");
+            BlockRequestSlot slot = _slots[tag];
+            string? error = DescribeFailure(slot);
+            ulong lba = slot.Sector / (ulong)_sectorsPerBlock;
+            bool hasBlock = slot.Type != VirtioBlockRequestType.Flush && slot.Type != VirtioBlockRequestType.GetId;
+            Release(tag);
+            if (error != null)
+            {
+                if (hasBlock) throw new BlockDeviceException(_name, lba, error);
+                throw new BlockDeviceException(_name, error);
+            }
+        }
+
+        /// <summary>Requests submitted and not yet finished.</summary>
+        public int Outstanding => _slots.Length - _freeSlots.Count;
+
+        /// <summary>
+        /// Resets the device (it stops all DMA), detaches the interrupt handler and returns the DMA
+        /// memory. The device is unusable afterwards.
+        /// </summary>
+        public void Shutdown()
+        {
+            VirtioInitializer.Reset(_transport, _platform.Clock);
+            if (_handler != null) _platform.Interrupts.Detach(_transport.InterruptLine, _handler);
+            FailAllInFlight("device shut down");
+            _failure = "device shut down";
+            _queue.Free();
+            _slotMemory.Free();
+        }
+
+        // ---- Set-up --------------------------------------------------------------------------
+
+        private bool Has(ulong feature) => (_features & feature) != 0;
+
+        private VirtioBlockConfig ReadConfigOrFail()
+        {
+            try
+            {
+                return VirtioBlockConfig.Read(_transport, _features);
+            }
+            catch (VirtioException)
+            {
+                VirtioInitializer.Fail(_transport);
+                throw;
+            }
+        }
+
+        private void FailInit(string cause)
+        {
+            VirtioInitializer.Fail(_transport);
+            throw new VirtioException(_name + ": " + cause);
+        }
+
+        private int ChooseQueueSize()
+        {
+            int max = _transport.ReadQueueMaxSize(RequestQueue);
+            if (max <= 0)
+                FailInit("request queue " + RequestQueue + " does not exist (queue size 0)");
+            if (_transport.QueueSizeIsFixed)
+            {
+                if ((max & (max - 1)) != 0 || max > SplitVirtQueue.MaxSize)
+                    FailInit("queue size " + max + " is not a power of two up to " + SplitVirtQueue.MaxSize);
+                return max;
+            }
+            int size = 1;
+            while (size * 2 <= max && size * 2 <= _options.MaxQueueSize && size * 2 <= SplitVirtQueue.MaxSize)
+                size *= 2;
+            return size;
+        }
+
+        // Queue set-up and DRIVER_OK: the tail of §3.1.1, also run again after a reset.
+        private void StartQueue()
+        {
+            _transport.ActivateQueue(RequestQueue, _queue.Size, _queue.DescriptorTableAddress, _queue.AvailableRingAddress, _queue.UsedRingAddress);
+            _queue.RequestInterrupts(_useInterrupts);
+            VirtioInitializer.SetDriverOk(_transport);
+        }
+
+        private string ReadSerial()
+        {
+            int tag = PostCommand(VirtioBlockRequestType.GetId, 0, 0, 0);
+            Kick();
+            WaitFor(tag);
+            BlockRequestSlot slot = _slots[tag];
+            if (slot.Failure != null || slot.Status != VirtioBlockRequestType.StatusOk)
+            {
+                // GET_ID is optional: UNSUPP means "no serial", anything else is a real error.
+                bool unsupported = slot.Failure == null && slot.Status == VirtioBlockRequestType.StatusUnsupported;
+                if (unsupported) { Release(tag); return ""; }
+                Finish(tag);
+            }
+            var id = new byte[VirtioBlockRequestType.IdSize];
+            _slotMemory.Read(tag * SlotBytes + SlotExtra, id, 0, id.Length);
+            Release(tag);
+            int length = 0;
+            while (length < id.Length && id[length] != 0) length++;
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++)
+                chars[i] = id[i] >= 0x20 && id[i] < 0x7F ? (char)id[i] : '?';
+            return new string(chars);
+        }
+
+        // ---- Requests ------------------------------------------------------------------------
+
+        // Splits a transfer into requests of MaxRequestBytes, keeps the queue full, and notifies
+        // once per batch of newly posted requests. On an error it stops posting, drains what is
+        // in flight (the device still owns those buffers) and throws the first error.
+        private void Transfer(uint type, ulong lba, int blockCount, byte[] buffer, int offset)
+        {
+            int blocksPerRequest = MaxRequestBytes / BlockSize;
+            int posted = 0;
+            int pending = 0;
+            BlockDeviceException? firstError = null;
+            while (posted < blockCount || pending > 0)
+            {
+                while (firstError == null && posted < blockCount)
+                {
+                    int count = Math.Min(blocksPerRequest, blockCount - posted);
+                    int tag = PostData(type, lba + (ulong)posted, count, buffer, offset + posted * BlockSize);
+                    if (tag < 0) break;
+                    posted += count;
+                    pending++;
+                }
+                if (firstError != null && pending == 0) break;
+                Kick();
+                int done = WaitForCompletion();
+                while (true)
+                {
+                    pending--;
+                    try
+                    {
+                        Finish(done);
+                    }
+                    catch (BlockDeviceException error)
+                    {
+                        if (firstError == null) firstError = error;
+                    }
+                    if (!TryTakeCompletion(out done)) break;
+                }
+            }
+            if (firstError != null) throw firstError;
+        }
+
+        private int PostData(uint type, ulong lba, int blockCount, byte[] buffer, int offset)
+        {
+            int length = blockCount * BlockSize;
+            if (length > MaxRequestBytes)
+                throw new ArgumentOutOfRangeException(nameof(blockCount), _name + ": " + length + " bytes exceed the " + MaxRequestBytes + "-byte request limit");
+            if (blockCount == 0)
+                throw new ArgumentOutOfRangeException(nameof(blockCount), _name + ": a request moves at least one block");
+            int segments = (int)(((uint)length + _segmentBytes - 1) / _segmentBytes);
+            if (_freeSlots.Count == 0 || !_queue.CanAdd(segments + 2))
+                return -1;
+            int tag = TakeSlot();
+            BlockRequestSlot slot = _slots[tag];
+            slot.Type = type;
+            slot.Sector = lba * (ulong)_sectorsPerBlock;
+            slot.SectorCount = (uint)(blockCount * _sectorsPerBlock);
+            slot.Data = buffer;
+            slot.Offset = offset;
+            slot.Length = length;
+            slot.Direction = type == VirtioBlockRequestType.In ? DmaDirection.DeviceToDriver : DmaDirection.DriverToDevice;
+            slot.DeviceAddress = _platform.Dma.Share(buffer, offset, length, slot.Direction);
+            slot.Shared = true;
+            WriteHeader(tag, slot);
+            AddToQueue(tag, slot);
+            return tag;
+        }
+
+        // FLUSH, GET_ID, DISCARD and WRITE_ZEROES: no caller buffer; any payload lives in the slot.
+        private int PostCommand(uint type, ulong sector, uint sectorCount, uint flags)
+        {
+            if (_freeSlots.Count == 0 || !_queue.CanAdd(3))
+                throw new InvalidOperationException(_name + ": the queue is full; finish outstanding requests before a " + VirtioBlockRequestType.Name(type));
+            int tag = TakeSlot();
+            BlockRequestSlot slot = _slots[tag];
+            slot.Type = type;
+            slot.Sector = sector;
+            slot.SectorCount = sectorCount;
+            slot.RangeFlags = flags;
+            slot.Data = null;
+            slot.Length = 0;
+            slot.Shared = false;
+            WriteHeader(tag, slot);
+            AddToQueue(tag, slot);
+            return tag;
+        }
+
+        private int TakeSlot()
+        {
+            int tag = _freeSlots[_freeSlots.Count - 1];
+            _freeSlots.RemoveAt(_freeSlots.Count - 1);
+            BlockRequestSlot slot = _slots[tag];
+            slot.Busy = true;
+            slot.Completed = false;
+            slot.InQueue = false;
+            slot.Attempts = 0;
+            slot.Failure = null;
+            slot.Status = StatusNotWritten;
+            slot.UsedLength = 0;
+            return tag;
+        }
+
+        private void Release(int tag)
+        {
+            BlockRequestSlot slot = _slots[tag];
+            slot.Busy = false;
+            slot.Completed = false;
+            slot.Data = null;
+            _freeSlots.Add(tag);
+        }
+
+        // Header (type, reserved, sector), the range segment of DISCARD / WRITE_ZEROES, and the
+        // status byte preset to a value the device never writes — one burst per request.
+        private void WriteHeader(int tag, BlockRequestSlot slot)
+        {
+            byte[] s = _slotScratch;
+            Array.Clear(s, 0, s.Length);
+            PutLe32(s, 0, slot.Type);
+            PutLe64(s, 8, slot.Type == VirtioBlockRequestType.In || slot.Type == VirtioBlockRequestType.Out ? slot.Sector : 0);
+            if (slot.Type == VirtioBlockRequestType.Discard || slot.Type == VirtioBlockRequestType.WriteZeroes)
+            {
+                PutLe64(s, SlotExtra, slot.Sector);
+                PutLe32(s, SlotExtra + 8, slot.SectorCount);
+                PutLe32(s, SlotExtra + 12, slot.RangeFlags);
+            }
+            s[SlotStatus] = StatusNotWritten;
+            _slotMemory.Write(tag * SlotBytes, s, 0, s.Length);
+        }
+
+        private void AddToQueue(int tag, BlockRequestSlot slot)
+        {
+            ulong slotAddress = _slotMemory.PhysicalAddress + (ulong)(tag * SlotBytes);
+            int count = 0;
+            _buffers[count++] = new VirtqBuffer(slotAddress, VirtioBlockRequestType.HeaderSize, false);
+            if (slot.Shared)
+            {
+                bool writable = slot.Type == VirtioBlockRequestType.In;
+                for (int done = 0; done < slot.Length;)
+                {
+                    uint piece = (uint)Math.Min((long)_segmentBytes, slot.Length - done);
+                    _buffers[count++] = new VirtqBuffer(slot.DeviceAddress + (ulong)done, piece, writable);
+                    done += (int)piece;
+                }
+            }
+            else if (slot.Type == VirtioBlockRequestType.GetId)
+            {
+                _buffers[count++] = new VirtqBuffer(slotAddress + SlotExtra, VirtioBlockRequestType.IdSize, true);
+            }
+            else if (slot.Type == VirtioBlockRequestType.Discard || slot.Type == VirtioBlockRequestType.WriteZeroes)
+            {
+                _buffers[count++] = new VirtqBuffer(slotAddress + SlotExtra, VirtioBlockRequestType.RangeSegmentSize, false);
+            }
+            _buffers[count++] = new VirtqBuffer(slotAddress + SlotStatus, 1, true);
+            if (!_queue.TryAdd(_buffers, count, tag))
+                throw new InvalidOperationException(_name + ": queue refused a request it had room for");
+            slot.InQueue = true;
+            slot.Attempts++;
+            _queueInFlight++;
+        }
+
+        private void RangeCommand(uint type, ulong feature, string featureName, ulong lba, int blockCount, uint flags, uint maxSectors)
+        {
+            if (IsReadOnly)
+                throw new BlockDeviceException(_name, lba, "device is read-only");
+            if (blockCount < 0 || lba > BlockCount || (ulong)blockCount > BlockCount - lba)
+                throw new BlockDeviceException(_name, lba, blockCount + " block(s) from here run past the end of the device (" + BlockCount + " blocks)");
+            ThrowIfFailed();
+            if (!Has(feature))
+                throw new BlockDeviceException(_name, lba, "the device does not offer " + featureName);
+            ulong perRequest = maxSectors == 0 ? (ulong)_sectorsPerBlock : maxSectors - maxSectors % (uint)_sectorsPerBlock;
+            if (perRequest == 0) perRequest = (ulong)_sectorsPerBlock;
+            ulong sector = lba * (ulong)_sectorsPerBlock;
+            ulong remaining = (ulong)blockCount * (ulong)_sectorsPerBlock;
+            while (remaining > 0)
+            {
+                uint count = (uint)Math.Min(remaining, perRequest);
+                int tag = PostCommand(type, sector, count, flags);
+                Kick();
+                WaitFor(tag);
+                Finish(tag);
+                sector += count;
+                remaining -= count;
+            }
+        }
+
+        // ---- Completions ---------------------------------------------------------------------
+
+        // Waits until request <paramref name="tag"/> has completed (it may not be the first to).
+        private void WaitFor(int tag)
+        {
+            while (!_slots[tag].Completed)
+                WaitForAny();
+            _completed.Remove(tag);
+        }
+
+        // Moves every used element to the completed list: data back to the caller, status read.
+        private void Reap()
+        {
+            int token;
+            uint length;
+            while (true)
+            {
+                try
+                {
+                    if (!_queue.TryTakeUsed(out token, out length)) return;
+                }
+                catch (VirtQueueException error)
+                {
+                    FailDevice(error.Message);
+                    return; // not reached: FailDevice throws
+                }
+                BlockRequestSlot slot = _slots[token];
+                _queueInFlight--;
+                slot.InQueue = false;
+                slot.UsedLength = length;
+                Unshare(slot);
+                slot.Status = _slotMemory.Read8(token * SlotBytes + SlotStatus);
+                slot.Completed = true;
+                _completed.Add(token);
+            }
+        }
+
+        // Blocks until at least one completion is in the list; bounded by the timeout. Polls the
+        // used index in RAM (no register access) or sleeps on the interrupt line, and every
+        // StatusCheckInterval without progress looks at the status for DEVICE_NEEDS_RESET.
+        private void WaitForAny()
+        {
+            Deadline deadline = Deadline.After(_platform.Clock, _options.TimeoutMicroseconds);
+            Deadline nextStatusCheck = Deadline.After(_platform.Clock, StatusCheckIntervalMicroseconds);
+            while (true)
+            {
+                Reap();
+                if (_completed.Count > 0) return;
+                if (_useInterrupts)
+                {
+                    _queue.RequestInterrupts(true);
+                    if (_queue.HasUsed()) continue;
+                    long slice = Math.Min(deadline.Remaining, StatusCheckIntervalMicroseconds);
+                    _platform.Interrupts.Wait(_transport.InterruptLine, slice);
+                    if ((_pendingIsr & 2) != 0)
+                    {
+                        _pendingIsr = 0;
+                        CheckDeviceStatus();
+                        nextStatusCheck = Deadline.After(_platform.Clock, StatusCheckIntervalMicroseconds);
+                    }
+                    _pendingIsr = 0;
+                }
+                if (nextStatusCheck.Expired)
+                {
+                    CheckDeviceStatus();
+                    nextStatusCheck = Deadline.After(_platform.Clock, StatusCheckIntervalMicroseconds);
+                }
+                if (deadline.Expired && !_queue.HasUsed())
+                {
+                    TimeOut();
+                    return;
+                }
+            }
+        }
+
+        // Runs on the device's (possibly shared) INTx line. Reading ISR acknowledges and lowers the
+        // line; a 0 means another device on the line raised it, which is not an error.
+        private void OnInterrupt(int line)
+        {
+            byte isr = _transport.ReadInterruptStatus();
+            if (isr == 0)
+            {
+                ForeignInterrupts++;
+                return;
+            }
+            HandledInterrupts++;
+            _pendingIsr |= isr;
+        }
+
+        private void CheckDeviceStatus()
+        {
+            byte status = _transport.ReadStatus();
+            if ((status & VirtioDeviceStatus.DeviceNeedsReset) != 0)
+                Recover(status);
+            else if ((status & VirtioDeviceStatus.DriverOk) == 0)
+                FailDevice("device status became " + VirtioDeviceStatus.Describe(status) + " while requests were in flight");
+        }
+
+        // DEVICE_NEEDS_RESET (§2.1.2): reset, initialise again with the same features, and post
+        // every request that was in flight once more; a request caught by a second reset fails.
+        private void Recover(byte status)
+        {
+            Recoveries++;
+            _platform.Log.WriteLine("[VirtIO] " + _name + ": device needs a reset (status " + VirtioDeviceStatus.Describe(status) + "); re-initialising and resubmitting " + _queueInFlight + " request(s)");
+            ulong wanted = _features & ~VirtioFeatures.Version1;
+            ulong features;
+            try
+            {
+                features = VirtioInitializer.Negotiate(_transport, _platform.Clock, wanted);
+            }
+            catch (VirtioException error)
+            {
+                FailDevice("re-initialisation after DEVICE_NEEDS_RESET failed: " + error.Message);
+                return;
+            }
+            if (features != _features)
+                FailDevice("after DEVICE_NEEDS_RESET the device accepts features 0x" + features.ToString("x") + " instead of 0x" + _features.ToString("x"));
+            _queue.Reset();
+            _queueInFlight = 0;
+            StartQueue();
+            for (int tag = 0; tag < _slots.Length; tag++)
+            {
+                BlockRequestSlot slot = _slots[tag];
+                if (!slot.Busy || !slot.InQueue) continue;
+                slot.InQueue = false;
+                if (slot.Attempts >= 2)
+                {
+                    Unshare(slot);
+                    slot.Failure = "the device needed a reset twice while this request was in flight";
+                    slot.Completed = true;
+                    _completed.Add(tag);
+                    continue;
+                }
+                WriteHeader(tag, slot);
+                AddToQueue(tag, slot);
+            }
+            Kick();
+        }
+
+        // No completion in time: the device may still own the buffers, so reset it (which stops its
+        // DMA), fail everything in flight, and initialise it again for later requests.
+        private void TimeOut()
+        {
+            string cause = "no completion within " + (_options.TimeoutMicroseconds / 1000) + " ms; device reset";
+            _platform.Log.WriteLine("[VirtIO] " + _name + ": " + cause);
+            try
+            {
+                VirtioInitializer.Reset(_transport, _platform.Clock);
+            }
+            catch (VirtioException error)
+            {
+                FailDevice("timed out, and then " + error.Message);
+                return;
+            }
+            FailAllInFlight(cause);
+            _queue.Reset();
+            try
+            {
+                ulong features = VirtioInitializer.Negotiate(_transport, _platform.Clock, _features & ~VirtioFeatures.Version1);
+                if (features != _features)
+                    throw new VirtioException("features changed to 0x" + features.ToString("x"));
+                StartQueue();
+            }
+            catch (VirtioException error)
+            {
+                _failure = "re-initialisation after a timeout failed: " + error.Message;
+            }
+        }
+
+        private void FailAllInFlight(string cause)
+        {
+            for (int tag = 0; tag < _slots.Length; tag++)
+            {
+                BlockRequestSlot slot = _slots[tag];
+                if (!slot.Busy || !slot.InQueue) continue;
+                slot.InQueue = false;
+                Unshare(slot);
+                slot.Failure = cause;
+                slot.Completed = true;
+                _completed.Add(tag);
+            }
+            _queueInFlight = 0;
+        }
+
+        // A protocol violation: stop the device (reset ends its DMA), mark it FAILED, fail what was
+        // in flight, and refuse further requests with the same message.
+        private void FailDevice(string cause)
+        {
+            _platform.Log.WriteLine("[VirtIO] " + _name + ": " + cause + "; device marked FAILED");
+            _transport.WriteStatus(0);
+            _transport.WriteStatus(VirtioDeviceStatus.Failed);
+            FailAllInFlight(cause);
+            _failure = cause;
+            throw new BlockDeviceException(_name, "device failed: " + cause);
+        }
+
+        private void ThrowIfFailed()
+        {
+            if (_failure != null)
+                throw new BlockDeviceException(_name, "device failed earlier: " + _failure);
+        }
+
+        private void Unshare(BlockRequestSlot slot)
+        {
+            if (!slot.Shared || slot.Data == null) return;
+            _platform.Dma.Unshare(slot.DeviceAddress, slot.Data, slot.Offset, slot.Length, slot.Direction);
+            slot.Shared = false;
+        }
+
+        private string? DescribeFailure(BlockRequestSlot slot)
+        {
+            string what = VirtioBlockRequestType.Name(slot.Type);
+            string where = slot.Type == VirtioBlockRequestType.Flush || slot.Type == VirtioBlockRequestType.GetId
+                ? what
+                : what + " of " + slot.SectorCount + " sector(s) at sector " + slot.Sector;
+            if (slot.Failure != null)
+                return where + ": " + slot.Failure;
+            switch (slot.Status)
+            {
+                case VirtioBlockRequestType.StatusOk:
+                    break;
+                case VirtioBlockRequestType.StatusIoError:
+                    return where + ": device reported an I/O error (VIRTIO_BLK_S_IOERR)";
+                case VirtioBlockRequestType.StatusUnsupported:
+                    return where + ": device does not support the request (VIRTIO_BLK_S_UNSUPP)";
+                case StatusNotWritten:
+                    return where + ": device completed the request without writing its status byte";
+                default:
+                    return where + ": device returned unknown status " + slot.Status;
+            }
+            uint expected = 1;
+            if (slot.Type == VirtioBlockRequestType.In) expected += (uint)slot.Length;
+            else if (slot.Type == VirtioBlockRequestType.GetId) expected += VirtioBlockRequestType.IdSize;
+            if (slot.Type == VirtioBlockRequestType.In && slot.UsedLength < expected)
+                return where + ": device wrote " + slot.UsedLength + " bytes, expected " + expected + " (data and status)";
+            return null;
+        }
+
+        private static void PutLe32(byte[] target, int at, uint value)
+        {
+            target[at] = (byte)value;
+            target[at + 1] = (byte)(value >> 8);
+            target[at + 2] = (byte)(value >> 16);
+            target[at + 3] = (byte)(value >> 24);
+        }
+
+        private static void PutLe64(byte[] target, int at, ulong value)
+        {
+            PutLe32(target, at, (uint)value);
+            PutLe32(target, at + 4, (uint)(value >> 32));
+        }
+    }
+}

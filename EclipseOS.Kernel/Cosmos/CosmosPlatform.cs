@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using EclipseOS.Hal;
+using EclipseOS.Hal.Dma;
+using EclipseOS.Hal.Pci;
+
+namespace EclipseOS.Kernel.Cosmos
+{
+    /// <summary>
+    /// The hardware abstraction inside the Cosmos kernel: the adapter between Cosmos's core and
+    /// HAL and the platform-neutral drivers. PCI configuration goes through mechanism #1 on our
+    /// own port I/O (<see cref="PortPciConfigSpace"/>, the code the host tests exercise) rather
+    /// than Cosmos's PCIDevice list, so capability walks and BAR decoding are the tested ones.
+    /// </summary>
+    public sealed class CosmosPlatform : IPlatform
+    {
+        private static readonly PlatformDevice[] NoPlatformDevices = new PlatformDevice[0];
+
+        /// <summary>Builds the platform; call after <c>Global.Init</c> with interrupts on (the clock calibrates on the PIT).</summary>
+        public CosmosPlatform()
+        {
+            Ports = new CosmosPortIO();
+            Memory = new CosmosPhysicalMemory();
+            Dma = new CosmosDma();
+            Pci = new PortPciConfigSpace(Ports);
+            Clock = new CosmosClock();
+            Interrupts = new CosmosInterrupts(Clock);
+            Log = new CosmosLog();
+        }
+
+        /// <inheritdoc />
+        public string Name => "cosmos";
+
+        /// <inheritdoc />
+        public IPortIO Ports { get; }
+
+        /// <inheritdoc />
+        public IPhysicalMemory Memory { get; }
+
+        /// <inheritdoc />
+        public IDma Dma { get; }
+
+        /// <inheritdoc />
+        public IPciConfigSpace Pci { get; }
+
+        /// <inheritdoc />
+        public IInterrupts Interrupts { get; }
+
+        /// <inheritdoc />
+        public IClock Clock { get; }
+
+        /// <inheritdoc />
+        public ILog Log { get; }
+
+        /// <inheritdoc />
+        /// <remarks>A PC describes no devices outside PCI that the drivers use.</remarks>
+        public IReadOnlyList<PlatformDevice> PlatformDevices => NoPlatformDevices;
+
+        /// <inheritdoc />
+        /// <remarks>
+        /// Nothing to emit: x86 keeps stores in order and DMA is cache-coherent, device registers
+        /// are uncached (accesses to them are not reordered around other memory accesses) or
+        /// port I/O (serialising), and IL2CPU does not reorder memory accesses.
+        /// </remarks>
+        public void MemoryBarrier()
+        {
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using EclipseOS.Drivers.VirtIO;
+using Xunit;
+
+namespace EclipseOS.Tests.VirtIO
+{
+    /// <summary>
+    /// The driver is compiled by IL2CPU into the kernel: its compiled assembly must reference no
+    /// LINQ, threads, tasks, reflection, files or host clock, and hold no compiler-made closure
+    /// or iterator classes (lambdas, <c>yield</c>) — read here from the assembly's metadata.
+    /// </summary>
+    public sealed class VirtioKernelSideRulesTests
+    {
+        private static readonly string[] ForbiddenNamespaces = { "System.Linq", "System.Threading.Tasks", "System.IO" };
+
+        private static readonly string[] ForbiddenTypes =
+        {
+            "System.Threading.Thread", "System.Threading.Monitor", "System.Diagnostics.Stopwatch", "System.DateTime",
+            "System.Environment", "System.Type", "System.Activator",
+        };
+
+        [Fact]
+        public void DriverAssemblyUsesOnlyWhatIl2CpuCompiles()
+        {
+            using var stream = File.OpenRead(typeof(VirtioBlockDriver).Assembly.Location);
+            using var pe = new PEReader(stream);
+            MetadataReader metadata = pe.GetMetadataReader();
+            var offending = new List<string>();
+            var seen = new List<string>();
+            foreach (TypeReferenceHandle handle in metadata.TypeReferences)
+            {
+                TypeReference type = metadata.GetTypeReference(handle);
+                string ns = metadata.GetString(type.Namespace);
+                string full = ns + "." + metadata.GetString(type.Name);
+                seen.Add(full);
+                bool reflection = ns.StartsWith("System.Reflection", StringComparison.Ordinal) && !full.EndsWith("Attribute", StringComparison.Ordinal);
+                if (reflection || Array.Exists(ForbiddenNamespaces, n => ns == n || ns.StartsWith(n + ".", StringComparison.Ordinal)) || Array.IndexOf(ForbiddenTypes, full) >= 0)
+                    offending.Add(full);
+            }
+            foreach (TypeDefinitionHandle handle in metadata.TypeDefinitions)
+            {
+                string name = metadata.GetString(metadata.GetTypeDefinition(handle).Name);
+                if (name.StartsWith("<>c", StringComparison.Ordinal) || name.Contains("d__", StringComparison.Ordinal))
+                    offending.Add("compiler-generated " + name);
+            }
+            Assert.Empty(offending);
+            Assert.Contains("System.Collections.Generic.List`1", seen); // the scan does see real references
+        }
+    }
+}
