@@ -121,7 +121,7 @@ namespace EclipseOS.Tests.Cli
             Assert.Equal(feed, found.PackagesDirectory);
         }
 
-        [Fact]
+        [SkippableFact]
         public void AWrongCosmosApiCallFailsTheBuildAgainstTheReferenceFeed()
         {
             string feed = ReferenceFeed();
@@ -155,6 +155,10 @@ namespace EclipseOS.Tests.Cli
         {
             string? named = Environment.GetEnvironmentVariable("ECLIPSE_COSMOS_PACKAGES");
             string feed = Path.GetFullPath(string.IsNullOrEmpty(named) ? Path.Combine(_root, "..", "shared", "cosmos-feed") : Path.Combine(_root, named));
+            // A developer's clone may have no reference packages beside it; CI (.ci/run) always names them,
+            // and there a missing feed is a failure, not a skip.
+            Skip.If(string.IsNullOrEmpty(named) && !Directory.Exists(feed),
+                "no Cosmos reference packages at " + feed + " and ECLIPSE_COSMOS_PACKAGES is not set");
             Assert.True(File.Exists(Path.Combine(feed, "Cosmos.System2.0.1.0-localbuild.nupkg")),
                 "the Cosmos reference feed is not at " + feed + " (set ECLIPSE_COSMOS_PACKAGES to it)");
             return feed;
