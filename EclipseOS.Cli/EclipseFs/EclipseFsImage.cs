@@ -38,29 +38,42 @@ namespace EclipseOS.Cli.EclipseFs
             CachedBlocks = 256,
         };
 
+        /// <summary>
+        /// Sector sizes tried, in order. An image file does not say which sector size its partition
+        /// table was written for (a GPT for 4096-byte sectors has its header at byte 4096), so the
+        /// table is read as each in turn until the filesystem is found.
+        /// </summary>
+        private static readonly int[] SectorSizes = { FileBlockDevice.DefaultBlockSize, 4096 };
+
         /// <summary>Finds the EclipseFS device inside <paramref name="path"/> without mounting it.</summary>
         public static (FileBlockDevice File, IBlockDevice Device) Locate(string path)
         {
-            var file = new FileBlockDevice(path, FileBlockDevice.DefaultBlockSize, readOnly: true);
-            try
+            var said = new List<string>();
+            foreach (int sectorSize in SectorSizes)
             {
-                var log = new CollectingLog();
-                var manager = new BlockDeviceManager(log);
-                manager.Register(file, DeviceClass.VirtIO);
-                manager.AddProbe(new EclipseFsProbe());
-                List<FileSystemMatch> matches = manager.ProbeFileSystems();
-                foreach (FileSystemMatch m in matches)
-                    if (m.Probe.FileSystemName == EclipseFsProbe.Name)
-                        return (file, m.Device);
-                throw new EclipseFsException(0, "image", EclipseFsException.NoOffset,
-                    path + ": no EclipseFS filesystem found (neither the whole image nor any GPT/MBR partition has the ECLIPSEFS 2.0 magic)" +
-                    (log.Lines.Count > 0 ? "; manager said: " + string.Join("; ", log.Lines) : ""));
-            }
-            catch
-            {
+                var file = new FileBlockDevice(path, sectorSize, readOnly: true);
+                try
+                {
+                    var log = new CollectingLog();
+                    var manager = new BlockDeviceManager(log);
+                    manager.Register(file, DeviceClass.VirtIO);
+                    manager.AddProbe(new EclipseFsProbe());
+                    foreach (FileSystemMatch m in manager.ProbeFileSystems())
+                        if (m.Probe.FileSystemName == EclipseFsProbe.Name)
+                            return (file, m.Device);
+                    foreach (string line in log.Lines)
+                        said.Add(sectorSize + "-byte sectors: " + line);
+                }
+                catch
+                {
+                    file.Dispose();
+                    throw;
+                }
                 file.Dispose();
-                throw;
             }
+            throw new EclipseFsException(0, "image", EclipseFsException.NoOffset,
+                path + ": no EclipseFS filesystem found (neither the whole image nor any GPT/MBR partition, read with 512- or 4096-byte sectors, has the ECLIPSEFS 2.0 magic)" +
+                (said.Count > 0 ? "; manager said: " + string.Join("; ", said) : ""));
         }
 
         /// <summary>Opens and mounts the EclipseFS inside <paramref name="path"/>.</summary>

@@ -70,6 +70,27 @@ namespace EclipseOS.Tests.EclipseFS
         }
 
         [Fact]
+        public void CliFindsEclipseFsInAGptWrittenFor4096ByteSectors()
+        {
+            using var tmp = new TempDirectory();
+            string disk = EclipseOS.Tests.Storage.PartitionTool.NewImage(tmp.Path, "gpt4k.img", 16 << 20);
+            // fdisk writes the GPT for 4096-byte sectors: its header is at byte 4096, not 512.
+            EclipseOS.Tests.Storage.PartitionTool.Run("fdisk", "-b 4096 " + disk, "g\nn\n1\n256\n+4M\nw\n");
+            byte[] fs = HandBuiltImageTests.OriginalStyle();
+            using (var f = new FileStream(disk, FileMode.Open))
+            {
+                f.Seek(256L * 4096, SeekOrigin.Begin);
+                f.Write(fs);
+            }
+            using EclipseOS.Cli.EclipseFs.EclipseFsImage image = EclipseOS.Cli.EclipseFs.EclipseFsImage.Open(disk);
+            Assert.Equal("vda1", image.Device.Name);
+            Assert.Equal(4096, image.Device.BlockSize);
+            var buf = new byte[15];
+            Assert.Equal(15, image.Volume.Read(image.Volume.ResolvePath("/hello.txt"), 0, buf, 0, 15));
+            Assert.Equal("hello, eclipse\n", Encoding.UTF8.GetString(buf));
+        }
+
+        [Fact]
         public void GptOutputPassesSgdiskAndMountsLikeABareImage()
         {
             using var tmp = new TempDirectory();
