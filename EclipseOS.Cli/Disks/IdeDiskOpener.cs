@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using EclipseOS.Drivers.Ata;
 using EclipseOS.Drivers.Ata.Devices;
+using EclipseOS.Kernel.Core.Logging;
 using EclipseOS.Platform.Qtest;
 using EclipseOS.Platform.Qtest.Options;
 using EclipseOS.Storage;
@@ -40,7 +41,7 @@ namespace EclipseOS.Cli.Disks
             try
             {
                 var log = new List<string>();
-                AtaController controller = AtaController.Probe(new LogCapture(platform, log), new AtaOptions { UseDma = !pio });
+                AtaController controller = AtaController.Probe(new LoggedPlatform(platform, new LogCapture(log)), new AtaOptions { UseDma = !pio });
                 IBlockDevice? device = controller.DeviceAt(index);
                 if (device == null)
                     throw new InvalidOperationException("the ATA driver found no usable drive at the " + Positions[index] + (log.Count > 0 ? ": " + string.Join("; ", log) : ""));

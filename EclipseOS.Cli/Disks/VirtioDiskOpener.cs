@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using EclipseOS.Drivers.VirtIO;
 using EclipseOS.Drivers.VirtIO.Block;
+using EclipseOS.Kernel.Core.Logging;
 using EclipseOS.Platform.Qtest;
 using EclipseOS.Platform.Qtest.Options;
 
@@ -52,7 +53,7 @@ namespace EclipseOS.Cli.Disks
             try
             {
                 var log = new List<string>();
-                List<VirtioBlockDevice> devices = VirtioBlockDriver.FindDevices(new LogCapture(platform, log), new VirtioBlockOptions());
+                List<VirtioBlockDevice> devices = VirtioBlockDriver.FindDevices(new LoggedPlatform(platform, new LogCapture(log)), new VirtioBlockOptions());
                 if (devices.Count == 0)
                     throw new InvalidOperationException("the VirtIO driver found no usable disk on QEMU " + board + (log.Count > 0 ? ": " + string.Join("; ", log) : ""));
                 VirtioBlockDevice device = devices[0];
