@@ -149,31 +149,17 @@ namespace EclipseOS.Platform.Fake
         public void LowerIrq(int line, object? source = null) => Interrupts.Lower(line, source);
 
         /// <summary>The handler decoding <paramref name="port"/>, with the offset into its range; null when nothing does.</summary>
-        public IRegisterHandler? DecodePort(ushort port, out ulong offset, out string name)
-        {
-            foreach (RegisterRange range in _portRanges)
-            {
-                if (!range.Contains(port)) continue;
-                offset = port - range.Start;
-                name = range.Name;
-                return range.Handler;
-            }
-            foreach (FakePciFunction function in Pci.Functions)
-            {
-                FakeBar? bar = function.DecodeIo(port, out offset);
-                if (bar == null) continue;
-                name = function.Name + " BAR" + bar.Index;
-                return bar.Handler;
-            }
-            offset = 0;
-            name = "";
-            return null;
-        }
+        public IRegisterHandler? DecodePort(ushort port, out ulong offset, out string name) =>
+            Decode(_portRanges, port, io: true, out offset, out name);
 
         /// <summary>The handler decoding physical <paramref name="address"/> (not RAM), with the offset into its window; null when nothing does.</summary>
-        public IRegisterHandler? DecodeMmio(ulong address, out ulong offset, out string name)
+        public IRegisterHandler? DecodeMmio(ulong address, out ulong offset, out string name) =>
+            Decode(_mmioRanges, address, io: false, out offset, out name);
+
+        /// <summary>Mapped ranges first, then the PCI functions' I/O (<paramref name="io"/>) or memory BARs.</summary>
+        private IRegisterHandler? Decode(List<RegisterRange> ranges, ulong address, bool io, out ulong offset, out string name)
         {
-            foreach (RegisterRange range in _mmioRanges)
+            foreach (RegisterRange range in ranges)
             {
                 if (!range.Contains(address)) continue;
                 offset = address - range.Start;
@@ -182,7 +168,7 @@ namespace EclipseOS.Platform.Fake
             }
             foreach (FakePciFunction function in Pci.Functions)
             {
-                FakeBar? bar = function.DecodeMemory(address, out offset);
+                FakeBar? bar = function.DecodeBar(address, io, out offset);
                 if (bar == null) continue;
                 name = function.Name + " BAR" + bar.Index;
                 return bar.Handler;
