@@ -178,6 +178,27 @@ namespace EclipseOS.Platform.Fake
             return null;
         }
 
+        /// <summary>
+        /// A driver read of a decoded register, <paramref name="size"/> bytes wide: the handler's
+        /// value, or the floating bus (all ones), counted as unhandled, when nothing decodes it.
+        /// </summary>
+        internal ulong ReadRegister(IRegisterHandler? handler, ulong registerOffset, int size)
+        {
+            if (handler == null)
+            {
+                Counters.Unhandled();
+                return FloatingBus.Value(size);
+            }
+            return handler.Read(registerOffset, size) & FloatingBus.Value(size);
+        }
+
+        /// <summary>A driver write to a decoded register; dropped and counted as unhandled when nothing decodes it.</summary>
+        internal void WriteRegister(IRegisterHandler? handler, ulong registerOffset, int size, ulong value)
+        {
+            if (handler == null) Counters.Unhandled();
+            else handler.Write(registerOffset, size, value);
+        }
+
         /// <summary>Every driver entry into the platform delivers interrupts raised since the last one.</summary>
         internal void EnterFromDriver() => Interrupts.DeliverPending();
 
