@@ -39,5 +39,14 @@ namespace EclipseOS.Drivers.Ata.Devices
 
         /// <summary>The device's IDENTIFY (PACKET) DEVICE data.</summary>
         public IdentifyData Identify { get; }
+
+        /// <summary>After a timeout or a vanished device the channel is reset so later commands find it idle; returns a note for the message.</summary>
+        protected string Recover(AtaCommandException e)
+        {
+            if (e.Kind != AtaFailureKind.Timeout && e.Kind != AtaFailureKind.Vanished)
+                return "";
+            string problem = Channel.TryRecover();
+            return problem.Length == 0 ? "; channel reset" : "; channel reset failed: " + problem;
+        }
     }
 }

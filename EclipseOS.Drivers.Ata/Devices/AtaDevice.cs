@@ -270,14 +270,5 @@ namespace EclipseOS.Drivers.Ata.Devices
                 if (pause < MaxDmaPollPause) pause *= 2;
             }
         }
-
-        /// <summary>After a timeout or a vanished device the channel is reset so later commands find it idle; returns a note for the message.</summary>
-        private string Recover(AtaCommandException e)
-        {
-            if (e.Kind != AtaFailureKind.Timeout && e.Kind != AtaFailureKind.Vanished)
-                return "";
-            string problem = Channel.TryRecover();
-            return problem.Length == 0 ? "; channel reset" : "; channel reset failed: " + problem;
-        }
     }
 }

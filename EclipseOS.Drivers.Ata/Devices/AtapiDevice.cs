@@ -213,13 +213,5 @@ namespace EclipseOS.Drivers.Ata.Devices
 
         private BlockDeviceException Error(ulong lba, string cause) =>
             lba == BlockDeviceException.NoBlock ? new BlockDeviceException(Name, cause) : new BlockDeviceException(Name, lba, cause);
-
-        private string Recover(AtaCommandException e)
-        {
-            if (e.Kind != AtaFailureKind.Timeout && e.Kind != AtaFailureKind.Vanished)
-                return "";
-            string problem = Channel.TryRecover();
-            return problem.Length == 0 ? "; channel reset" : "; channel reset failed: " + problem;
-        }
     }
 }
