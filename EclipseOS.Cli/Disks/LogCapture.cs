@@ -9,13 +9,13 @@ namespace EclipseOS.Cli.Disks
     /// </summary>
     public sealed class LogCapture : ILog
     {
-        private readonly List<string> _lines;
+        private readonly List<string> _lines = new List<string>();
 
-        /// <summary>Log lines go to <paramref name="lines"/>.</summary>
-        public LogCapture(List<string> lines)
-        {
-            _lines = lines;
-        }
+        /// <summary>
+        /// The lines as the end of an error message (<c>": line; line"</c>), or "" when the
+        /// driver logged nothing.
+        /// </summary>
+        public string AsReason() => _lines.Count > 0 ? ": " + string.Join("; ", _lines) : "";
 
         /// <inheritdoc />
         public void WriteLine(string line) => _lines.Add(line);
