@@ -1,4 +1,4 @@
-using EclipseOS.EclipseFS.Integrity;
+using EclipseOS.Storage;
 
 namespace EclipseOS.EclipseFS.Format
 {
@@ -35,8 +35,8 @@ namespace EclipseOS.EclipseFS.Format
         /// </summary>
         public static uint ComputeChecksum(byte[] header)
         {
-            uint crc = Crc32.Append(0, header, 0, EclipseFsLayout.HeaderChecksumOffset);
-            return Crc32.Append(crc, header, EclipseFsLayout.CreationTimeOffset,
+            uint crc = Integrity.Crc32.Append(0, header, 0, EclipseFsLayout.HeaderChecksumOffset);
+            return Integrity.Crc32.Append(crc, header, EclipseFsLayout.CreationTimeOffset,
                 EclipseFsLayout.HeaderLength - EclipseFsLayout.CreationTimeOffset);
         }
 

@@ -1,5 +1,6 @@
 using EclipseOS.EclipseFS.Format;
 using EclipseOS.EclipseFS.Integrity;
+using EclipseOS.Storage;
 
 namespace EclipseOS.EclipseFS
 {
