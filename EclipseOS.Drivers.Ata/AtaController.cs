@@ -60,8 +60,7 @@ namespace EclipseOS.Drivers.Ata
             for (int i = 0; i < _devices.Count; i++)
             {
                 IBlockDevice device = _devices[i];
-                if (device is AtaDevice disk && disk.PositionIndex == index) return device;
-                if (device is AtapiDevice cd && cd.PositionIndex == index) return device;
+                if (device is AtaChannelDevice placed && placed.PositionIndex == index) return device;
             }
             return null;
         }
@@ -157,7 +156,7 @@ namespace EclipseOS.Drivers.Ata
         /// </summary>
         private void EnableInterrupts(AtaChannel channel, IBlockDevice device)
         {
-            bool slave = device is AtaDevice disk ? disk.IsSlave : ((AtapiDevice)device).IsSlave;
+            bool slave = ((AtaChannelDevice)device).IsSlave;
             channel.EnableInterrupts();
             try
             {

@@ -149,18 +149,26 @@ namespace EclipseOS.Platform.Fake
         public void LowerIrq(int line, object? source = null) => Interrupts.Lower(line, source);
 
         /// <summary>The handler decoding <paramref name="port"/>, with the offset into its range; null when nothing does.</summary>
-        public IRegisterHandler? DecodePort(ushort port, out ulong offset, out string name)
+        public IRegisterHandler? DecodePort(ushort port, out ulong offset, out string name) =>
+            Decode(_portRanges, port, io: true, out offset, out name);
+
+        /// <summary>The handler decoding physical <paramref name="address"/> (not RAM), with the offset into its window; null when nothing does.</summary>
+        public IRegisterHandler? DecodeMmio(ulong address, out ulong offset, out string name) =>
+            Decode(_mmioRanges, address, io: false, out offset, out name);
+
+        /// <summary>Mapped ranges first, then the PCI functions' I/O (<paramref name="io"/>) or memory BARs.</summary>
+        private IRegisterHandler? Decode(List<RegisterRange> ranges, ulong address, bool io, out ulong offset, out string name)
         {
-            foreach (RegisterRange range in _portRanges)
+            foreach (RegisterRange range in ranges)
             {
-                if (!range.Contains(port)) continue;
-                offset = port - range.Start;
+                if (!range.Contains(address)) continue;
+                offset = address - range.Start;
                 name = range.Name;
                 return range.Handler;
             }
             foreach (FakePciFunction function in Pci.Functions)
             {
-                FakeBar? bar = function.DecodeIo(port, out offset);
+                FakeBar? bar = function.DecodeBar(address, io, out offset);
                 if (bar == null) continue;
                 name = function.Name + " BAR" + bar.Index;
                 return bar.Handler;
@@ -170,26 +178,25 @@ namespace EclipseOS.Platform.Fake
             return null;
         }
 
-        /// <summary>The handler decoding physical <paramref name="address"/> (not RAM), with the offset into its window; null when nothing does.</summary>
-        public IRegisterHandler? DecodeMmio(ulong address, out ulong offset, out string name)
+        /// <summary>
+        /// A driver read of a decoded register, <paramref name="size"/> bytes wide: the handler's
+        /// value, or the floating bus (all ones), counted as unhandled, when nothing decodes it.
+        /// </summary>
+        internal ulong ReadRegister(IRegisterHandler? handler, ulong registerOffset, int size)
         {
-            foreach (RegisterRange range in _mmioRanges)
+            if (handler == null)
             {
-                if (!range.Contains(address)) continue;
-                offset = address - range.Start;
-                name = range.Name;
-                return range.Handler;
+                Counters.Unhandled();
+                return FloatingBus.Value(size);
             }
-            foreach (FakePciFunction function in Pci.Functions)
-            {
-                FakeBar? bar = function.DecodeMemory(address, out offset);
-                if (bar == null) continue;
-                name = function.Name + " BAR" + bar.Index;
-                return bar.Handler;
-            }
-            offset = 0;
-            name = "";
-            return null;
+            return handler.Read(registerOffset, size) & FloatingBus.Value(size);
+        }
+
+        /// <summary>A driver write to a decoded register; dropped and counted as unhandled when nothing decodes it.</summary>
+        internal void WriteRegister(IRegisterHandler? handler, ulong registerOffset, int size, ulong value)
+        {
+            if (handler == null) Counters.Unhandled();
+            else handler.Write(registerOffset, size, value);
         }
 
         /// <summary>Every driver entry into the platform delivers interrupts raised since the last one.</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Dma;
 using EclipseOS.Hal.Pci;
@@ -19,7 +18,7 @@ namespace EclipseOS.Cli.Boot
         public NoHardwarePlatform(ILog log)
         {
             Log = log;
-            Clock = new WallClock();
+            Clock = new StopwatchClock(null); // the host's clock; no qtest connection to flush
         }
 
         /// <inheritdoc />
@@ -137,20 +136,6 @@ namespace EclipseOS.Cli.Boot
             }
 
             public bool Wait(int line, long timeoutMicroseconds) => false;
-        }
-
-        private sealed class WallClock : IClock
-        {
-            private readonly Stopwatch _watch = Stopwatch.StartNew();
-
-            public long Microseconds => _watch.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
-
-            public void Delay(long microseconds)
-            {
-                long end = Microseconds + microseconds;
-                while (Microseconds < end)
-                    System.Threading.Thread.Sleep(0);
-            }
         }
     }
 }

@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using EclipseOS.Drivers.Ata;
 using EclipseOS.Drivers.Ata.Devices;
+using EclipseOS.Kernel.Core.Logging;
 using EclipseOS.Platform.Qtest;
 using EclipseOS.Platform.Qtest.Options;
 using EclipseOS.Storage;
@@ -39,11 +39,11 @@ namespace EclipseOS.Cli.Disks
             var platform = new QtestPlatform(options);
             try
             {
-                var log = new List<string>();
-                AtaController controller = AtaController.Probe(new LogCapture(platform, log), new AtaOptions { UseDma = !pio });
+                var log = new LogCapture();
+                AtaController controller = AtaController.Probe(new LoggedPlatform(platform, log), new AtaOptions { UseDma = !pio });
                 IBlockDevice? device = controller.DeviceAt(index);
                 if (device == null)
-                    throw new InvalidOperationException("the ATA driver found no usable drive at the " + Positions[index] + (log.Count > 0 ? ": " + string.Join("; ", log) : ""));
+                    throw new InvalidOperationException("the ATA driver found no usable drive at the " + Positions[index] + log.AsReason());
                 string description;
                 if (device is AtaDevice disk)
                 {

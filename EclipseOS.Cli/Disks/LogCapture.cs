@@ -1,43 +1,22 @@
 using System.Collections.Generic;
 using EclipseOS.Hal;
-using EclipseOS.Hal.Dma;
-using EclipseOS.Hal.Pci;
 
 namespace EclipseOS.Cli.Disks
 {
-    /// <summary>A platform whose driver log lines are collected (to explain a failure) instead of printed.</summary>
-    public sealed class LogCapture : IPlatform, ILog
+    /// <summary>
+    /// A driver log whose lines are collected (to explain a failure) instead of printed; give it
+    /// to the driver through <see cref="EclipseOS.Kernel.Core.Logging.LoggedPlatform"/>.
+    /// </summary>
+    public sealed class LogCapture : ILog
     {
-        private readonly IPlatform _inner;
-        private readonly List<string> _lines;
+        private readonly List<string> _lines = new List<string>();
 
-        /// <summary>Wraps <paramref name="inner"/>; log lines go to <paramref name="lines"/>.</summary>
-        public LogCapture(IPlatform inner, List<string> lines)
-        {
-            _inner = inner;
-            _lines = lines;
-        }
+        /// <summary>
+        /// The lines as the end of an error message (<c>": line; line"</c>), or "" when the
+        /// driver logged nothing.
+        /// </summary>
+        public string AsReason() => _lines.Count > 0 ? ": " + string.Join("; ", _lines) : "";
 
-        /// <inheritdoc />
-        public string Name => _inner.Name;
-        /// <inheritdoc />
-        public IPortIO Ports => _inner.Ports;
-        /// <inheritdoc />
-        public IPhysicalMemory Memory => _inner.Memory;
-        /// <inheritdoc />
-        public IDma Dma => _inner.Dma;
-        /// <inheritdoc />
-        public IPciConfigSpace Pci => _inner.Pci;
-        /// <inheritdoc />
-        public IInterrupts Interrupts => _inner.Interrupts;
-        /// <inheritdoc />
-        public IClock Clock => _inner.Clock;
-        /// <inheritdoc />
-        public ILog Log => this;
-        /// <inheritdoc />
-        public IReadOnlyList<PlatformDevice> PlatformDevices => _inner.PlatformDevices;
-        /// <inheritdoc />
-        public void MemoryBarrier() => _inner.MemoryBarrier();
         /// <inheritdoc />
         public void WriteLine(string line) => _lines.Add(line);
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using EclipseOS.Drivers.VirtIO;
 using EclipseOS.Drivers.VirtIO.Block;
+using EclipseOS.Kernel.Core.Logging;
 using EclipseOS.Platform.Qtest;
 using EclipseOS.Platform.Qtest.Options;
 
@@ -51,10 +52,10 @@ namespace EclipseOS.Cli.Disks
             var platform = new QtestPlatform(options);
             try
             {
-                var log = new List<string>();
-                List<VirtioBlockDevice> devices = VirtioBlockDriver.FindDevices(new LogCapture(platform, log), new VirtioBlockOptions());
+                var log = new LogCapture();
+                List<VirtioBlockDevice> devices = VirtioBlockDriver.FindDevices(new LoggedPlatform(platform, log), new VirtioBlockOptions());
                 if (devices.Count == 0)
-                    throw new InvalidOperationException("the VirtIO driver found no usable disk on QEMU " + board + (log.Count > 0 ? ": " + string.Join("; ", log) : ""));
+                    throw new InvalidOperationException("the VirtIO driver found no usable disk on QEMU " + board + log.AsReason());
                 VirtioBlockDevice device = devices[0];
                 device.Name = "vda";
                 string description = "vda: virtio " + device.Transport.Location + " " + device.Transport.Kind + " on QEMU " + board

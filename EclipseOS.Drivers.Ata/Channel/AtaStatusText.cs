@@ -6,11 +6,10 @@ namespace EclipseOS.Drivers.Ata.Channel
     /// <summary>Turns status and error register values into words for error messages.</summary>
     public static class AtaStatusText
     {
-        /// <summary>E.g. <c>0x51 (DRDY DSC ERR)</c>.</summary>
+        /// <summary>E.g. <c>0x51 (DRDY, DSC, ERR)</c>.</summary>
         public static string Status(byte status)
         {
-            var text = new StringBuilder();
-            text.Append("0x").Append(status.ToString("X2")).Append(" (");
+            StringBuilder text = Open(status);
             Append(text, status, AtaRegisters.StatusBusy, "BSY");
             Append(text, status, AtaRegisters.StatusReady, "DRDY");
             Append(text, status, AtaRegisters.StatusDeviceFault, "DF");
@@ -19,16 +18,13 @@ namespace EclipseOS.Drivers.Ata.Channel
             Append(text, status, AtaRegisters.StatusCorrected, "CORR");
             Append(text, status, AtaRegisters.StatusIndex, "IDX");
             Append(text, status, AtaRegisters.StatusError, "ERR");
-            if (status == 0) text.Append("none");
-            text.Append(')');
-            return text.ToString();
+            return Close(text, status, "none");
         }
 
         /// <summary>E.g. <c>0x10 (IDNF: address not found or out of range)</c>.</summary>
         public static string Error(byte error)
         {
-            var text = new StringBuilder();
-            text.Append("0x").Append(error.ToString("X2")).Append(" (");
+            StringBuilder text = Open(error);
             Append(text, error, AtaRegisters.ErrorInterfaceCrc, "ICRC: interface CRC error");
             Append(text, error, AtaRegisters.ErrorUncorrectable, "UNC: uncorrectable data error");
             Append(text, error, AtaRegisters.ErrorMediaChanged, "MC: media changed");
@@ -37,7 +33,21 @@ namespace EclipseOS.Drivers.Ata.Channel
             Append(text, error, AtaRegisters.ErrorAborted, "ABRT: command aborted");
             Append(text, error, AtaRegisters.ErrorTrack0NotFound, "TK0NF: track 0 not found");
             Append(text, error, AtaRegisters.ErrorAddressMarkNotFound, "AMNF: address mark not found");
-            if (error == 0) text.Append("no error bit set");
+            return Close(text, error, "no error bit set");
+        }
+
+        /// <summary>Starts <c>0xNN (</c>; the set bits' names follow.</summary>
+        private static StringBuilder Open(byte value)
+        {
+            var text = new StringBuilder();
+            text.Append("0x").Append(value.ToString("X2")).Append(" (");
+            return text;
+        }
+
+        /// <summary>Ends the list, saying <paramref name="none"/> when no bit was set.</summary>
+        private static string Close(StringBuilder text, byte value, string none)
+        {
+            if (value == 0) text.Append(none);
             text.Append(')');
             return text.ToString();
         }

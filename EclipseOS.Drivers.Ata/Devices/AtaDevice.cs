@@ -14,7 +14,7 @@ namespace EclipseOS.Drivers.Ata.Devices
     /// DRQ wait before every sector; LBA28 commands where they reach, LBA48 beyond; every
     /// write is followed by FLUSH CACHE (EXT), so a completed <see cref="Write"/> is durable.
     /// </summary>
-    public sealed class AtaDevice : IBlockDevice
+    public sealed class AtaDevice : AtaChannelDevice, IBlockDevice
     {
         /// <summary>LBA28 commands are used only for sectors below this: a disk of more than 2^28−1 sectors reports 0x0FFFFFFF in words 60–61, leaving sector 0x0FFFFFFF to LBA48 (ATA/ATAPI-6 §8.15.29).</summary>
         private const ulong Lba28Reach = AtaRegisters.Lba28Limit - 1;
@@ -25,7 +25,6 @@ namespace EclipseOS.Drivers.Ata.Devices
         private const long FirstDmaPollPause = 16;
         private const long MaxDmaPollPause = 1000;
 
-        private readonly AtaChannel _channel;
         private readonly IDma _dma;
         private readonly IClock _clock;
         private readonly ILog _log;
@@ -33,14 +32,11 @@ namespace EclipseOS.Drivers.Ata.Devices
 
         /// <summary>Wraps the identified disk at <paramref name="slave"/> on <paramref name="channel"/>.</summary>
         public AtaDevice(IPlatform platform, AtaChannel channel, bool slave, DeviceKind kind, IdentifyData identify)
+            : base(channel, slave, kind, identify)
         {
-            _channel = channel;
             _dma = platform.Dma;
             _clock = platform.Clock;
             _log = platform.Log;
-            IsSlave = slave;
-            Kind = kind;
-            Identify = identify;
             BlockCount = identify.SectorCount;
             _dmaEnabled = channel.Options.UseDma && identify.SupportsDma;
             Name = "ata " + Position;
@@ -58,29 +54,8 @@ namespace EclipseOS.Drivers.Ata.Devices
         /// <summary>ATA disks have no write-protect indication; QEMU refuses read-only IDE disks outright.</summary>
         public bool IsReadOnly => false;
 
-        /// <inheritdoc />
-        public string Description => Identify.Model + " (serial " + Identify.Serial + ", firmware " + Identify.Firmware + ")";
-
-        /// <summary>The channel the disk is on.</summary>
-        public AtaChannel Channel => _channel;
-
-        /// <summary>Whether this is device 1 ("slave") of its channel.</summary>
-        public bool IsSlave { get; }
-
-        /// <summary>Position index: 0 primary master, 1 primary slave, 2 secondary master, 3 secondary slave (QEMU's <c>if=ide,index=N</c>).</summary>
-        public int PositionIndex => _channel.Index * 2 + (IsSlave ? 1 : 0);
-
-        /// <summary>"primary master" …</summary>
-        public string Position => _channel.PositionName(IsSlave);
-
-        /// <summary>What the reset signature said (ATA or SATA).</summary>
-        public DeviceKind Kind { get; }
-
-        /// <summary>The device's IDENTIFY data.</summary>
-        public IdentifyData Identify { get; }
-
         /// <summary>Whether transfers currently go by bus-master DMA.</summary>
-        public bool UsesDma => _dmaEnabled && _channel.BusMaster != null;
+        public bool UsesDma => _dmaEnabled && Channel.BusMaster != null;
 
         /// <summary>Transfers (commands) done by DMA.</summary>
         public long DmaTransfers { get; private set; }
@@ -125,9 +100,9 @@ namespace EclipseOS.Drivers.Ata.Devices
             else return;
             try
             {
-                _channel.IssueCommand(IsSlave, command);
-                byte status = _channel.AwaitStatus(true, false, _channel.Options.FlushTimeoutMicroseconds, PhaseCompletion);
-                _channel.ThrowIfError(status, PhaseCompletion);
+                Channel.IssueCommand(IsSlave, command);
+                byte status = Channel.AwaitStatus(true, false, Channel.Options.FlushTimeoutMicroseconds, PhaseCompletion);
+                Channel.ThrowIfError(status, PhaseCompletion);
             }
             catch (AtaCommandException e)
             {
@@ -167,15 +142,15 @@ namespace EclipseOS.Drivers.Ata.Devices
             ulong sector = lba;
             try
             {
-                _channel.IssueBlockCommand(IsSlave, command, lba, count, lba48);
-                long timeout = _channel.Options.CommandTimeoutMicroseconds;
+                Channel.IssueBlockCommand(IsSlave, command, lba, count, lba48);
+                long timeout = Channel.Options.CommandTimeoutMicroseconds;
                 for (int i = 0; i < count; i++)
                 {
                     sector = lba + (ulong)i;
                     // Every sector is its own DRQ data block: the device raises INTRQ and sets DRQ for each.
-                    byte status = _channel.AwaitStatus(true, true, timeout, PhaseDataBlock);
-                    _channel.ThrowIfError(status, PhaseDataBlock);
-                    _channel.ReadData(buffer, offset + i * AtaRegisters.SectorSize, AtaRegisters.WordsPerSector);
+                    byte status = Channel.AwaitStatus(true, true, timeout, PhaseDataBlock);
+                    Channel.ThrowIfError(status, PhaseDataBlock);
+                    Channel.ReadData(buffer, offset + i * AtaRegisters.SectorSize, AtaRegisters.WordsPerSector);
                 }
             }
             catch (AtaCommandException e)
@@ -190,20 +165,20 @@ namespace EclipseOS.Drivers.Ata.Devices
             ulong sector = lba;
             try
             {
-                _channel.IssueBlockCommand(IsSlave, command, lba, count, lba48);
-                long timeout = _channel.Options.CommandTimeoutMicroseconds;
+                Channel.IssueBlockCommand(IsSlave, command, lba, count, lba48);
+                long timeout = Channel.Options.CommandTimeoutMicroseconds;
                 for (int i = 0; i < count; i++)
                 {
                     // The first block is requested without an interrupt; each later one follows the
                     // interrupt that ends the previous sector, whose errors it would report.
                     sector = i == 0 ? lba : lba + (ulong)(i - 1);
-                    byte status = _channel.AwaitStatus(i > 0, true, timeout, PhaseDataBlock);
-                    _channel.ThrowIfError(status, PhaseDataBlock);
+                    byte status = Channel.AwaitStatus(i > 0, true, timeout, PhaseDataBlock);
+                    Channel.ThrowIfError(status, PhaseDataBlock);
                     sector = lba + (ulong)i;
-                    _channel.WriteData(buffer, offset + i * AtaRegisters.SectorSize, AtaRegisters.WordsPerSector);
+                    Channel.WriteData(buffer, offset + i * AtaRegisters.SectorSize, AtaRegisters.WordsPerSector);
                 }
-                byte final = _channel.AwaitStatus(true, false, timeout, PhaseCompletion);
-                _channel.ThrowIfError(final, PhaseCompletion);
+                byte final = Channel.AwaitStatus(true, false, timeout, PhaseCompletion);
+                Channel.ThrowIfError(final, PhaseCompletion);
             }
             catch (AtaCommandException e)
             {
@@ -221,7 +196,7 @@ namespace EclipseOS.Drivers.Ata.Devices
         /// </summary>
         private bool TryDma(bool write, ulong lba, int count, byte[] buffer, int offset, bool lba48)
         {
-            BusMasterDma engine = _channel.BusMaster!;
+            BusMasterDma engine = Channel.BusMaster!;
             byte command = write ? (lba48 ? AtaCommands.WriteDmaExt : AtaCommands.WriteDma) : (lba48 ? AtaCommands.ReadDmaExt : AtaCommands.ReadDma);
             int bytes = count * AtaRegisters.SectorSize;
             DmaDirection direction = write ? DmaDirection.DriverToDevice : DmaDirection.DeviceToDriver;
@@ -231,12 +206,12 @@ namespace EclipseOS.Drivers.Ata.Devices
                 if (!engine.Load(address, bytes))
                     return false;
                 engine.ClearStatus();
-                _channel.IssueBlockCommand(IsSlave, command, lba, count, lba48);
+                Channel.IssueBlockCommand(IsSlave, command, lba, count, lba48);
                 engine.Start(!write);
                 byte engineStatus = WaitForDma(engine);
                 engine.Stop();
-                byte status = _channel.AwaitStatus(false, false, _channel.Options.CommandTimeoutMicroseconds, PhaseCompletion);
-                _channel.ThrowIfError(status, PhaseCompletion);
+                byte status = Channel.AwaitStatus(false, false, Channel.Options.CommandTimeoutMicroseconds, PhaseCompletion);
+                Channel.ThrowIfError(status, PhaseCompletion);
                 if ((engineStatus & BusMasterRegisters.StatusError) != 0)
                     throw new AtaCommandException(AtaFailureKind.Protocol, "the bus-master engine reported an error (status 0x" + engineStatus.ToString("X2") + ")", status, 0);
                 DmaTransfers++;
@@ -270,14 +245,14 @@ namespace EclipseOS.Drivers.Ata.Devices
         /// </summary>
         private byte WaitForDma(BusMasterDma engine)
         {
-            long timeout = _channel.Options.CommandTimeoutMicroseconds;
+            long timeout = Channel.Options.CommandTimeoutMicroseconds;
             Deadline deadline = Deadline.After(_clock, timeout);
             long pause = FirstDmaPollPause;
-            if (_channel.InterruptMode)
+            if (Channel.InterruptMode)
             {
-                if (!_channel.Interrupts.Wait(_channel.InterruptLine, timeout))
+                if (!Channel.Interrupts.Wait(Channel.InterruptLine, timeout))
                     throw new AtaCommandException(AtaFailureKind.Timeout,
-                        "no interrupt on IRQ " + _channel.InterruptLine + " within " + AtaChannel.Milliseconds(timeout) + " " + PhaseDma + " (bus-master status 0x" + engine.ReadStatus().ToString("X2") + ")", 0, 0);
+                        "no interrupt on IRQ " + Channel.InterruptLine + " within " + AtaChannel.Milliseconds(timeout) + " " + PhaseDma + " (bus-master status 0x" + engine.ReadStatus().ToString("X2") + ")", 0, 0);
             }
             else
             {
@@ -294,15 +269,6 @@ namespace EclipseOS.Drivers.Ata.Devices
                 _clock.Delay(pause);
                 if (pause < MaxDmaPollPause) pause *= 2;
             }
-        }
-
-        /// <summary>After a timeout or a vanished device the channel is reset so later commands find it idle; returns a note for the message.</summary>
-        private string Recover(AtaCommandException e)
-        {
-            if (e.Kind != AtaFailureKind.Timeout && e.Kind != AtaFailureKind.Vanished)
-                return "";
-            string problem = _channel.TryRecover();
-            return problem.Length == 0 ? "; channel reset" : "; channel reset failed: " + problem;
         }
     }
 }

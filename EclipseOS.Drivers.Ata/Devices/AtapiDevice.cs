@@ -11,7 +11,7 @@ namespace EclipseOS.Drivers.Ata.Devices
     /// CAPACITY and READ(10) sent in PACKET commands, data moved by PIO one DRQ block at a time
     /// (ATA/ATAPI-6 §9.10 "PACKET protocol"). So the boot CD (QEMU <c>-cdrom</c>) is readable.
     /// </summary>
-    public sealed class AtapiDevice : IBlockDevice
+    public sealed class AtapiDevice : AtaChannelDevice, IBlockDevice
     {
         /// <summary>Byte count limit for each DRQ block: the largest even value below 64 KiB (§8.21, "byte count limit").</summary>
         private const int ByteCountLimit = 0xF800;
@@ -24,18 +24,14 @@ namespace EclipseOS.Drivers.Ata.Devices
         private const string PhasePacket = "waiting to send the command packet";
         private const string PhaseData = "waiting for data or completion";
 
-        private readonly AtaChannel _channel;
         private readonly IClock _clock;
         private readonly byte[] _packet;
         private readonly byte[] _small = new byte[AtapiCommands.SenseLength];
 
         private AtapiDevice(IPlatform platform, AtaChannel channel, bool slave, DeviceKind kind, IdentifyData identify)
+            : base(channel, slave, kind, identify)
         {
-            _channel = channel;
             _clock = platform.Clock;
-            IsSlave = slave;
-            Kind = kind;
-            Identify = identify;
             _packet = new byte[identify.PacketLength];
             Name = "atapi " + Position;
         }
@@ -66,27 +62,6 @@ namespace EclipseOS.Drivers.Ata.Devices
 
         /// <summary>Always true: CD-ROM media are not written by this driver.</summary>
         public bool IsReadOnly => true;
-
-        /// <inheritdoc />
-        public string Description => Identify.Model + " (serial " + Identify.Serial + ", firmware " + Identify.Firmware + ")";
-
-        /// <summary>The channel the drive is on.</summary>
-        public AtaChannel Channel => _channel;
-
-        /// <summary>Whether this is device 1 ("slave") of its channel.</summary>
-        public bool IsSlave { get; }
-
-        /// <summary>Position index: 0 primary master … 3 secondary slave.</summary>
-        public int PositionIndex => _channel.Index * 2 + (IsSlave ? 1 : 0);
-
-        /// <summary>"secondary master" …</summary>
-        public string Position => _channel.PositionName(IsSlave);
-
-        /// <summary>What the reset signature said (ATAPI or SATAPI).</summary>
-        public DeviceKind Kind { get; }
-
-        /// <summary>The device's IDENTIFY PACKET DEVICE data.</summary>
-        public IdentifyData Identify { get; }
 
         /// <inheritdoc />
         public void Read(ulong lba, int blockCount, byte[] buffer, int offset)
@@ -198,34 +173,34 @@ namespace EclipseOS.Drivers.Ata.Devices
         /// </summary>
         private int SendPacket(byte[] data, int offset, int length)
         {
-            long timeout = _channel.Options.CommandTimeoutMicroseconds;
-            _channel.SelectDevice(IsSlave, 0);
-            _channel.WaitReadyForCommand(AtaCommands.Packet);
-            _channel.WriteRegister(AtaRegisters.Features, 0);
-            _channel.WriteRegister(AtaRegisters.SectorCount, 0);
-            _channel.WriteRegister(AtaRegisters.LbaMid, (byte)(ByteCountLimit & 0xFF));
-            _channel.WriteRegister(AtaRegisters.LbaHigh, (byte)(ByteCountLimit >> 8));
-            _channel.WriteRegister(AtaRegisters.Command, AtaCommands.Packet);
+            long timeout = Channel.Options.CommandTimeoutMicroseconds;
+            Channel.SelectDevice(IsSlave, 0);
+            Channel.WaitReadyForCommand(AtaCommands.Packet);
+            Channel.WriteRegister(AtaRegisters.Features, 0);
+            Channel.WriteRegister(AtaRegisters.SectorCount, 0);
+            Channel.WriteRegister(AtaRegisters.LbaMid, (byte)(ByteCountLimit & 0xFF));
+            Channel.WriteRegister(AtaRegisters.LbaHigh, (byte)(ByteCountLimit >> 8));
+            Channel.WriteRegister(AtaRegisters.Command, AtaCommands.Packet);
 
-            byte status = _channel.AwaitStatus(false, true, timeout, PhasePacket);
-            _channel.ThrowIfError(status, PhasePacket);
-            byte reason = _channel.ReadRegister(AtaRegisters.SectorCount);
+            byte status = Channel.AwaitStatus(false, true, timeout, PhasePacket);
+            Channel.ThrowIfError(status, PhasePacket);
+            byte reason = Channel.ReadRegister(AtaRegisters.SectorCount);
             if ((reason & (AtapiCommands.ReasonCommand | AtapiCommands.ReasonToHost)) != AtapiCommands.ReasonCommand)
                 throw new AtaCommandException(AtaFailureKind.Protocol, "device asked for data instead of the command packet (interrupt reason 0x" + reason.ToString("X2") + ")", status, 0);
-            _channel.WriteData(_packet, 0, _packet.Length / 2);
+            Channel.WriteData(_packet, 0, _packet.Length / 2);
 
             int received = 0;
             while (true)
             {
-                status = _channel.AwaitStatus(true, false, timeout, PhaseData);
-                _channel.ThrowIfError(status, PhaseData);
+                status = Channel.AwaitStatus(true, false, timeout, PhaseData);
+                Channel.ThrowIfError(status, PhaseData);
                 if ((status & AtaRegisters.StatusDataRequest) == 0)
                     return received;
-                int bytes = _channel.ReadRegister(AtaRegisters.LbaMid) | (_channel.ReadRegister(AtaRegisters.LbaHigh) << 8);
+                int bytes = Channel.ReadRegister(AtaRegisters.LbaMid) | (Channel.ReadRegister(AtaRegisters.LbaHigh) << 8);
                 if (bytes == 0 || (bytes & 1) != 0 || bytes > length - received)
                     throw new AtaCommandException(AtaFailureKind.Protocol,
                         "device offered a data block of " + bytes + " bytes with " + (length - received) + " of " + length + " still expected", status, 0);
-                _channel.ReadData(data, offset + received, bytes / 2);
+                Channel.ReadData(data, offset + received, bytes / 2);
                 received += bytes;
             }
         }
@@ -238,13 +213,5 @@ namespace EclipseOS.Drivers.Ata.Devices
 
         private BlockDeviceException Error(ulong lba, string cause) =>
             lba == BlockDeviceException.NoBlock ? new BlockDeviceException(Name, cause) : new BlockDeviceException(Name, lba, cause);
-
-        private string Recover(AtaCommandException e)
-        {
-            if (e.Kind != AtaFailureKind.Timeout && e.Kind != AtaFailureKind.Vanished)
-                return "";
-            string problem = _channel.TryRecover();
-            return problem.Length == 0 ? "; channel reset" : "; channel reset failed: " + problem;
-        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using EclipseOS.EclipseFS.Format;
 using EclipseOS.EclipseFS.Tools.Hashing;
+using EclipseOS.Storage;
 
 namespace EclipseOS.EclipseFS.Tools.Writing
 {

@@ -1,4 +1,4 @@
-using EclipseOS.EclipseFS.Integrity;
+using EclipseOS.Storage;
 
 namespace EclipseOS.EclipseFS.Format
 {
@@ -35,8 +35,8 @@ namespace EclipseOS.EclipseFS.Format
         /// </summary>
         public static uint ComputeChecksum(byte[] header)
         {
-            uint crc = Crc32.Append(0, header, 0, EclipseFsLayout.HeaderChecksumOffset);
-            return Crc32.Append(crc, header, EclipseFsLayout.CreationTimeOffset,
+            uint crc = Integrity.Crc32.Append(0, header, 0, EclipseFsLayout.HeaderChecksumOffset);
+            return Integrity.Crc32.Append(crc, header, EclipseFsLayout.CreationTimeOffset,
                 EclipseFsLayout.HeaderLength - EclipseFsLayout.CreationTimeOffset);
         }
 
@@ -98,7 +98,7 @@ namespace EclipseOS.EclipseFS.Format
             if (sb.Version != EclipseFsLayout.Version2_0)
             {
                 sink.Report(0, "header.version", EclipseFsLayout.VersionOffset,
-                    "version 0x" + Text.Hex(sb.Version, 8) + " is not 2.0 (0x00020000)");
+                    "version 0x" + Hex.Number(sb.Version, 8) + " is not 2.0 (0x00020000)");
                 usable = false;
             }
             if (sb.HeaderChecksum != 0)
@@ -106,7 +106,7 @@ namespace EclipseOS.EclipseFS.Format
                 uint computed = ComputeChecksum(header);
                 if (computed != sb.HeaderChecksum)
                     sink.Report(0, "header.header_checksum", EclipseFsLayout.HeaderChecksumOffset,
-                        "stored CRC-32 0x" + Text.Hex(sb.HeaderChecksum, 8) + " but the header's CRC-32 is 0x" + Text.Hex(computed, 8));
+                        "stored CRC-32 0x" + Hex.Number(sb.HeaderChecksum, 8) + " but the header's CRC-32 is 0x" + Hex.Number(computed, 8));
             }
             if (sb.TotalInodes == 0)
             {

@@ -3,25 +3,12 @@ using System.Collections.Generic;
 namespace EclipseOS.EclipseFS.Format
 {
     /// <summary>
-    /// Formatting and path splitting written out by hand: format strings ("X8"), enum names
-    /// and string.Split need runtime support IL2CPU may not plug, and this code runs in the kernel.
+    /// Formatting and path splitting written out by hand: enum names and string.Split need
+    /// runtime support IL2CPU may not plug, and this code runs in the kernel. (Hex numbers:
+    /// <see cref="EclipseOS.Storage.Hex"/>.)
     /// </summary>
     public static class Text
     {
-        private const string Digits = "0123456789ABCDEF";
-
-        /// <summary><paramref name="value"/> as <paramref name="digits"/> upper-case hex digits.</summary>
-        public static string Hex(uint value, int digits)
-        {
-            var c = new char[digits];
-            for (int i = digits - 1; i >= 0; i--)
-            {
-                c[i] = Digits[(int)(value & 0xF)];
-                value >>= 4;
-            }
-            return new string(c);
-        }
-
         /// <summary>"file", "directory" or "symlink".</summary>
         public static string TypeName(NodeType type)
         {

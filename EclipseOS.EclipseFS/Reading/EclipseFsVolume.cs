@@ -197,7 +197,7 @@ namespace EclipseOS.EclipseFS
             {
                 uint crc = _options.Crc32C.Append(0, target, 0, target.Length);
                 if (crc != node.ContentCrc)
-                    throw new EclipseFsException(inode, "CONTENT_CRC32C", node.ContentOffset, "stored 0x" + Text.Hex(node.ContentCrc, 8) + " but the target's CRC-32C is 0x" + Text.Hex(crc, 8));
+                    throw new EclipseFsException(inode, "CONTENT_CRC32C", node.ContentOffset, "stored 0x" + Hex.Number(node.ContentCrc, 8) + " but the target's CRC-32C is 0x" + Hex.Number(crc, 8));
             }
             string? s = Utf8Name.Decode(target, 0, target.Length);
             if (s == null)
@@ -226,7 +226,7 @@ namespace EclipseOS.EclipseFS
             }
             if (crc != node.ContentCrc)
                 throw new EclipseFsException(node.Inode, "CONTENT_CRC32C", node.ContentOffset,
-                    "stored 0x" + Text.Hex(node.ContentCrc, 8) + " but the content's CRC-32C is 0x" + Text.Hex(crc, 8));
+                    "stored 0x" + Hex.Number(node.ContentCrc, 8) + " but the content's CRC-32C is 0x" + Hex.Number(crc, 8));
             node.ContentVerified = true;
         }
 

@@ -162,19 +162,19 @@ namespace EclipseOS.EclipseFS
         public ushort U16(ulong pos)
         {
             Read(pos, _scratch, 0, 2);
-            return Format.LittleEndian.U16(_scratch, 0);
+            return LittleEndian.U16(_scratch, 0);
         }
 
         public uint U32(ulong pos)
         {
             Read(pos, _scratch, 0, 4);
-            return Format.LittleEndian.U32(_scratch, 0);
+            return LittleEndian.U32(_scratch, 0);
         }
 
         public ulong U64(ulong pos)
         {
             Read(pos, _scratch, 0, 8);
-            return Format.LittleEndian.U64(_scratch, 0);
+            return LittleEndian.U64(_scratch, 0);
         }
 
         /// <summary>The cache line starting at block <paramref name="lba"/> (shorter at the device's end).</summary>

@@ -1,5 +1,6 @@
 using EclipseOS.EclipseFS.Format;
 using EclipseOS.EclipseFS.Integrity;
+using EclipseOS.Storage;
 
 namespace EclipseOS.EclipseFS
 {
@@ -167,7 +168,7 @@ namespace EclipseOS.EclipseFS
                 uint computed = RecordCrc(node, recordCrcTlv, haveContent);
                 if (computed != storedRecordCrc)
                     sink.Report(inode, "RECORD_CRC32C", recordCrcTlv + EclipseFsLayout.TlvHeaderSize,
-                        "stored 0x" + Text.Hex(storedRecordCrc, 8) + " but the record's CRC-32C is 0x" + Text.Hex(computed, 8));
+                        "stored 0x" + Hex.Number(storedRecordCrc, 8) + " but the record's CRC-32C is 0x" + Hex.Number(computed, 8));
             }
             if (node.Type == NodeType.Directory)
             {

@@ -6,23 +6,22 @@ using EclipseOS.Hal.Pci;
 namespace EclipseOS.Kernel.Core.Logging
 {
     /// <summary>
-    /// A platform whose log is the kernel's: drivers write to <see cref="IPlatform.Log"/>, and
-    /// through this wrapper their lines land in the <c>dmesg</c> ring as well as on the
+    /// A platform with its log replaced: drivers write to <see cref="IPlatform.Log"/>, and
+    /// through this wrapper their lines go to the given log. The kernel passes its
+    /// <see cref="KernelLog"/>, so driver lines land in the <c>dmesg</c> ring as well as on the
     /// underlying platform's console or serial port. Everything else is passed through.
     /// </summary>
     public sealed class LoggedPlatform : IPlatform
     {
         private readonly IPlatform _inner;
+        private readonly ILog _log;
 
         /// <summary>Wraps <paramref name="inner"/>, logging to <paramref name="log"/>.</summary>
-        public LoggedPlatform(IPlatform inner, KernelLog log)
+        public LoggedPlatform(IPlatform inner, ILog log)
         {
             _inner = inner;
-            KernelLog = log;
+            _log = log;
         }
-
-        /// <summary>The kernel log every line goes to.</summary>
-        public KernelLog KernelLog { get; }
 
         /// <inheritdoc />
         public string Name => _inner.Name;
@@ -46,7 +45,7 @@ namespace EclipseOS.Kernel.Core.Logging
         public IClock Clock => _inner.Clock;
 
         /// <inheritdoc />
-        public ILog Log => KernelLog;
+        public ILog Log => _log;
 
         /// <inheritdoc />
         public IReadOnlyList<PlatformDevice> PlatformDevices => _inner.PlatformDevices;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using EclipseOS.EclipseFS.Format;
+using EclipseOS.Storage;
 
 namespace EclipseOS.Kernel.Core.Simulated
 {

@@ -74,16 +74,7 @@ namespace EclipseOS.Platform.Fake.Devices
             _platform.EnterFromDriver();
             _platform.Counters.PortRead();
             IRegisterHandler? handler = _platform.DecodePort(port, out ulong registerOffset, out string name);
-            ulong value;
-            if (handler == null)
-            {
-                _platform.Counters.Unhandled();
-                value = FloatingBus.Value(size);
-            }
-            else
-            {
-                value = handler.Read(registerOffset, size) & FloatingBus.Value(size);
-            }
+            ulong value = _platform.ReadRegister(handler, registerOffset, size);
             _platform.Trace.Record(FakeAccessKind.PortRead, port, size, value, name);
             return value;
         }
@@ -94,8 +85,7 @@ namespace EclipseOS.Platform.Fake.Devices
             _platform.Counters.PortWrite();
             IRegisterHandler? handler = _platform.DecodePort(port, out ulong registerOffset, out string name);
             _platform.Trace.Record(FakeAccessKind.PortWrite, port, size, value, name);
-            if (handler == null) _platform.Counters.Unhandled();
-            else handler.Write(registerOffset, size, value);
+            _platform.WriteRegister(handler, registerOffset, size, value);
         }
 
         private static void CheckString(byte[] buffer, int offset, int wordCount)

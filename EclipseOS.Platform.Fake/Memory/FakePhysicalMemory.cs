@@ -81,16 +81,7 @@ namespace EclipseOS.Platform.Fake.Memory
             }
             _platform.Counters.MmioRead();
             IRegisterHandler? handler = _platform.DecodeMmio(address, out ulong registerOffset, out string name);
-            ulong value;
-            if (handler == null)
-            {
-                _platform.Counters.Unhandled();
-                value = FloatingBus.Value(size);
-            }
-            else
-            {
-                value = handler.Read(registerOffset, size) & FloatingBus.Value(size);
-            }
+            ulong value = _platform.ReadRegister(handler, registerOffset, size);
             _platform.Trace.Record(FakeAccessKind.MmioRead, address, size, value, name);
             return value;
         }
@@ -115,8 +106,7 @@ namespace EclipseOS.Platform.Fake.Memory
             _platform.Counters.MmioWrite();
             IRegisterHandler? handler = _platform.DecodeMmio(address, out ulong registerOffset, out string name);
             _platform.Trace.Record(FakeAccessKind.MmioWrite, address, size, value, name);
-            if (handler == null) _platform.Counters.Unhandled();
-            else handler.Write(registerOffset, size, value);
+            _platform.WriteRegister(handler, registerOffset, size, value);
         }
 
         private static void CheckAligned(ulong address, int size)

@@ -212,31 +212,18 @@ namespace EclipseOS.Platform.Fake.Pci
             ConfigWritten?.Invoke(this, offset, size, value);
         }
 
-        /// <summary>The BAR decoding an I/O port, when I/O decoding is on; the offset into it is returned too.</summary>
-        internal FakeBar? DecodeIo(ulong port, out ulong offset)
+        /// <summary>
+        /// The BAR decoding an I/O port (<paramref name="io"/>) or a memory address, when that
+        /// kind of decoding is on; the offset into it is returned too. I/O BARs decode 16 bits.
+        /// </summary>
+        internal FakeBar? DecodeBar(ulong address, bool io, out ulong offset)
         {
             offset = 0;
-            if (!IoEnabled) return null;
+            if (io ? !IoEnabled : !MemoryEnabled) return null;
             foreach (FakeBar? bar in _bars)
             {
-                if (bar == null || bar.Kind != PciBarKind.Io) continue;
-                ulong start = BarAddress(bar.Index) & 0xFFFF;
-                if (start == 0 || port < start || port - start >= bar.Size) continue;
-                offset = port - start;
-                return bar;
-            }
-            return null;
-        }
-
-        /// <summary>The BAR decoding a memory address, when memory decoding is on; the offset into it is returned too.</summary>
-        internal FakeBar? DecodeMemory(ulong address, out ulong offset)
-        {
-            offset = 0;
-            if (!MemoryEnabled) return null;
-            foreach (FakeBar? bar in _bars)
-            {
-                if (bar == null || bar.Kind == PciBarKind.Io) continue;
-                ulong start = BarAddress(bar.Index);
+                if (bar == null || (bar.Kind == PciBarKind.Io) != io) continue;
+                ulong start = io ? BarAddress(bar.Index) & 0xFFFF : BarAddress(bar.Index);
                 if (start == 0 || address < start || address - start >= bar.Size) continue;
                 offset = address - start;
                 return bar;

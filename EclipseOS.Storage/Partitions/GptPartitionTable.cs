@@ -91,7 +91,7 @@ namespace EclipseOS.Storage.Partitions
                 if (backupProblem != null)
                     warnings.Add("backup GPT at LBA " + backupLba + " is damaged (" + backupProblem + "); the primary is intact");
                 else if (backup!.EntryArrayCrc != header.EntryArrayCrc)
-                    warnings.Add("backup GPT at LBA " + backupLba + " lists different partitions from the primary (entry array CRC32 0x" + Hex8(backup.EntryArrayCrc) + " vs 0x" + Hex8(header.EntryArrayCrc) + "); using the primary");
+                    warnings.Add("backup GPT at LBA " + backupLba + " lists different partitions from the primary (entry array CRC32 0x" + Hex.Number(backup.EntryArrayCrc, 8) + " vs 0x" + Hex.Number(header.EntryArrayCrc, 8) + "); using the primary");
             }
             List<PartitionInfo> partitions = ParseEntries(disk, header!, entries!);
             return new PartitionTable(PartitionScheme.Gpt, partitions, header!.DiskGuid, warnings);
@@ -132,10 +132,10 @@ namespace EclipseOS.Storage.Partitions
             crc = Crc32.UpdateZeros(crc, 4);
             crc = Crc32.Finish(Crc32.Update(crc, block, HeaderCrc + 4, (int)headerSize - HeaderCrc - 4));
             if (crc != storedCrc)
-                return "HeaderCRC32 is 0x" + Hex8(storedCrc) + " but the header's CRC32 is 0x" + Hex8(crc);
+                return "HeaderCRC32 is 0x" + Hex.Number(storedCrc, 8) + " but the header's CRC32 is 0x" + Hex.Number(crc, 8);
             uint revision = LittleEndian.U32(block, HeaderRevision);
             if (revision != Revision)
-                return "Revision 0x" + Hex8(revision) + " is not 1.0 (0x00010000)";
+                return "Revision 0x" + Hex.Number(revision, 8) + " is not 1.0 (0x00010000)";
             ulong myLba = LittleEndian.U64(block, HeaderMyLba);
             if (myLba != lba)
                 return "MyLBA is " + myLba + ", not the header's own LBA " + lba;
@@ -164,7 +164,7 @@ namespace EclipseOS.Storage.Partitions
             uint storedArrayCrc = LittleEndian.U32(block, HeaderEntryArrayCrc);
             uint arrayCrc = Crc32.Compute(array, 0, (int)arrayBytes);
             if (arrayCrc != storedArrayCrc)
-                return "PartitionEntryArrayCRC32 is 0x" + Hex8(storedArrayCrc) + " but the entry array at LBA " + arrayLba + " has CRC32 0x" + Hex8(arrayCrc);
+                return "PartitionEntryArrayCRC32 is 0x" + Hex.Number(storedArrayCrc, 8) + " but the entry array at LBA " + arrayLba + " has CRC32 0x" + Hex.Number(arrayCrc, 8);
             header = new GptHeader(lba, LittleEndian.U64(block, HeaderAlternateLba), firstUsable, lastUsable, arrayLba, entryCount, (int)entrySize, arrayCrc, GptGuid.Format(block, HeaderDiskGuid));
             entries = array;
             return null;
@@ -205,13 +205,6 @@ namespace EclipseOS.Storage.Partitions
                 chars[length++] = c;
             }
             return new string(chars, 0, length);
-        }
-
-        private static string Hex8(uint value)
-        {
-            var chars = new char[8];
-            for (int i = 0; i < 4; i++) Hex.Append(chars, 2 * i, (byte)(value >> (24 - 8 * i)));
-            return new string(chars);
         }
 
         /// <summary>The checked fields of a header the table is read from.</summary>

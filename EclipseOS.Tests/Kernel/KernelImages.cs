@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using EclipseOS.EclipseFS.Format;
 using EclipseOS.EclipseFS.Tools.Writing;
+using EclipseOS.Storage;
 
 namespace EclipseOS.Tests.Kernel
 {

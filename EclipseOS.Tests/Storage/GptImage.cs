@@ -17,6 +17,8 @@ namespace EclipseOS.Tests.Storage
         public const int EntryArrayCrcOffset = 88;
         public const int HeaderSizeOffset = 12;
         public const int HeaderCrcOffset = 16;
+        public const int EntryStartingLbaOffset = 32;
+        public const int EntryEndingLbaOffset = 40;
 
         public static long PrimaryHeader(int blockSize) => blockSize;
 
@@ -28,6 +30,14 @@ namespace EclipseOS.Tests.Storage
             ulong arrayLba = BinaryPrimitives.ReadUInt64LittleEndian(image.AsSpan((int)header + EntryArrayLbaOffset));
             uint entrySize = BinaryPrimitives.ReadUInt32LittleEndian(image.AsSpan((int)header + EntrySizeOffset));
             return (long)arrayLba * blockSize + index * entrySize;
+        }
+
+        /// <summary>Sets a u64 field of entry <paramref name="index"/> in both entry arrays and reseals, so only the entry checks can object.</summary>
+        public static void SetEntryU64(byte[] image, int blockSize, int index, int field, ulong value)
+        {
+            foreach (long header in new[] { PrimaryHeader(blockSize), BackupHeader(image, blockSize) })
+                SetU64(image, Entry(image, header, blockSize, index) + field, value);
+            Reseal(image, blockSize);
         }
 
         public static void SetU64(byte[] image, long at, ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(image.AsSpan((int)at), value);

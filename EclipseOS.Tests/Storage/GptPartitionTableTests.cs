@@ -164,9 +164,7 @@ namespace EclipseOS.Tests.Storage
         public void OverlappingPartitionsAreAClearError()
         {
             byte[] image = _images.Bytes(_images.Gpt512);
-            foreach (long header in new[] { GptImage.PrimaryHeader(512), GptImage.BackupHeader(image, 512) })
-                GptImage.SetU64(image, GptImage.Entry(image, header, 512, 1) + 32, 4000); // partition 2 now starts inside partition 1
-            GptImage.Reseal(image, 512);
+            GptImage.SetEntryU64(image, 512, 1, GptImage.EntryStartingLbaOffset, 4000); // partition 2 now starts inside partition 1
             var e = Assert.Throws<PartitionTableException>(() => PartitionTableReader.Read(new RamDisk(image, 512, true) { Name = "vda" }));
             Assert.Equal("vda: block 2: GPT entries: partitions 1 (LBAs 2048-4095) and 2 (LBAs 4000-8191) overlap", e.Message);
         }
@@ -175,9 +173,7 @@ namespace EclipseOS.Tests.Storage
         public void PartitionOutsideTheUsableRangeIsAClearError()
         {
             byte[] image = _images.Bytes(_images.Gpt512);
-            foreach (long header in new[] { GptImage.PrimaryHeader(512), GptImage.BackupHeader(image, 512) })
-                GptImage.SetU64(image, GptImage.Entry(image, header, 512, 4) + 40, 20000); // partition 5 ends past the disk
-            GptImage.Reseal(image, 512);
+            GptImage.SetEntryU64(image, 512, 4, GptImage.EntryEndingLbaOffset, 20000); // partition 5 ends past the disk
             var e = Assert.Throws<PartitionTableException>(() => PartitionTableReader.Read(new RamDisk(image, 512, true) { Name = "vda" }));
             Assert.Equal("vda: block 3: GPT entry 5: LBAs 10240-20000 are outside the usable range 34-16350", e.Message);
         }
@@ -186,9 +182,7 @@ namespace EclipseOS.Tests.Storage
         public void StartAfterEndIsAClearError()
         {
             byte[] image = _images.Bytes(_images.Gpt512);
-            foreach (long header in new[] { GptImage.PrimaryHeader(512), GptImage.BackupHeader(image, 512) })
-                GptImage.SetU64(image, GptImage.Entry(image, header, 512, 0) + 40, 2000);
-            GptImage.Reseal(image, 512);
+            GptImage.SetEntryU64(image, 512, 0, GptImage.EntryEndingLbaOffset, 2000);
             var e = Assert.Throws<PartitionTableException>(() => PartitionTableReader.Read(new RamDisk(image, 512, true) { Name = "vda" }));
             Assert.Equal("vda: block 2: GPT entry 1: StartingLBA 2048 is after EndingLBA 2000", e.Message);
         }

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using EclipseOS.Drivers.VirtIO;
+using EclipseOS.Tests.Storage;
 using Xunit;
 
 namespace EclipseOS.Tests.VirtIO
@@ -26,24 +24,18 @@ namespace EclipseOS.Tests.VirtIO
         [Fact]
         public void DriverAssemblyUsesOnlyWhatIl2CpuCompiles()
         {
-            using var stream = File.OpenRead(typeof(VirtioBlockDriver).Assembly.Location);
-            using var pe = new PEReader(stream);
-            MetadataReader metadata = pe.GetMetadataReader();
+            CompiledTypeReferences compiled = CompiledTypeReferences.Of(typeof(VirtioBlockDriver).Assembly);
             var offending = new List<string>();
             var seen = new List<string>();
-            foreach (TypeReferenceHandle handle in metadata.TypeReferences)
+            foreach ((string ns, string full) in compiled.References)
             {
-                TypeReference type = metadata.GetTypeReference(handle);
-                string ns = metadata.GetString(type.Namespace);
-                string full = ns + "." + metadata.GetString(type.Name);
                 seen.Add(full);
                 bool reflection = ns.StartsWith("System.Reflection", StringComparison.Ordinal) && !full.EndsWith("Attribute", StringComparison.Ordinal);
                 if (reflection || Array.Exists(ForbiddenNamespaces, n => ns == n || ns.StartsWith(n + ".", StringComparison.Ordinal)) || Array.IndexOf(ForbiddenTypes, full) >= 0)
                     offending.Add(full);
             }
-            foreach (TypeDefinitionHandle handle in metadata.TypeDefinitions)
+            foreach (string name in compiled.DefinedTypeNames)
             {
-                string name = metadata.GetString(metadata.GetTypeDefinition(handle).Name);
                 if (name.StartsWith("<>c", StringComparison.Ordinal) || name.Contains("d__", StringComparison.Ordinal))
                     offending.Add("compiler-generated " + name);
             }

@@ -1,6 +1,9 @@
-namespace EclipseOS.EclipseFS.Format
+namespace EclipseOS.Storage
 {
-    /// <summary>Little-endian integer access to byte arrays (every EclipseFS integer is little-endian).</summary>
+    /// <summary>
+    /// Little-endian integer access to on-disk structures (partition tables, EclipseFS), with
+    /// explicit shifts: no unsafe casts and no BinaryPrimitives dependency in the kernel.
+    /// </summary>
     public static class LittleEndian
     {
         /// <summary>Reads a u16 at <paramref name="offset"/>.</summary>
