@@ -15,12 +15,10 @@ namespace EclipseOS.Drivers.VirtIO.Block
         private const int SizeMaxField = 8;           // le32
         private const int SegMaxField = 12;           // le32
         private const int BlkSizeField = 20;          // le32
-        /// <summary>Offset of the <c>writeback</c> byte (CONFIG_WCE).</summary>
+        /// <summary>Offset of the <c>writeback</c> byte (CONFIG_WCE); read live, since the driver may switch it.</summary>
         public const int WritebackField = 32;         // u8
         private const int MaxDiscardSectorsField = 36;     // le32
-        private const int MaxDiscardSegField = 40;         // le32
         private const int MaxWriteZeroesSectorsField = 48; // le32
-        private const int MaxWriteZeroesSegField = 52;     // le32
 
         /// <summary>How often a read is retried while the generation keeps changing.</summary>
         public const int MaxGenerationRetries = 16;
@@ -37,16 +35,10 @@ namespace EclipseOS.Drivers.VirtIO.Block
         public uint SegMax { get; private set; }
         /// <summary>Logical block size (BLK_SIZE), 0 when not negotiated.</summary>
         public uint BlkSize { get; private set; }
-        /// <summary>The writeback byte (CONFIG_WCE): 1 write-back, 0 write-through; 0 when not negotiated.</summary>
-        public byte Writeback { get; private set; }
         /// <summary>Most sectors per DISCARD segment.</summary>
         public uint MaxDiscardSectors { get; private set; }
-        /// <summary>Most segments per DISCARD request.</summary>
-        public uint MaxDiscardSegments { get; private set; }
         /// <summary>Most sectors per WRITE_ZEROES segment.</summary>
         public uint MaxWriteZeroesSectors { get; private set; }
-        /// <summary>Most segments per WRITE_ZEROES request.</summary>
-        public uint MaxWriteZeroesSegments { get; private set; }
 
         /// <summary>Reads the fields that <paramref name="features"/> make valid, consistently.</summary>
         public static VirtioBlockConfig Read(IVirtioTransport transport, ulong features)
@@ -62,17 +54,8 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 if ((features & VirtioFeatures.BlockSizeMax) != 0) config.SizeMax = transport.ReadConfig32(SizeMaxField);
                 if ((features & VirtioFeatures.BlockSegMax) != 0) config.SegMax = transport.ReadConfig32(SegMaxField);
                 if ((features & VirtioFeatures.BlockBlkSize) != 0) config.BlkSize = transport.ReadConfig32(BlkSizeField);
-                if ((features & VirtioFeatures.BlockConfigWce) != 0) config.Writeback = transport.ReadConfig8(WritebackField);
-                if ((features & VirtioFeatures.BlockDiscard) != 0)
-                {
-                    config.MaxDiscardSectors = transport.ReadConfig32(MaxDiscardSectorsField);
-                    config.MaxDiscardSegments = transport.ReadConfig32(MaxDiscardSegField);
-                }
-                if ((features & VirtioFeatures.BlockWriteZeroes) != 0)
-                {
-                    config.MaxWriteZeroesSectors = transport.ReadConfig32(MaxWriteZeroesSectorsField);
-                    config.MaxWriteZeroesSegments = transport.ReadConfig32(MaxWriteZeroesSegField);
-                }
+                if ((features & VirtioFeatures.BlockDiscard) != 0) config.MaxDiscardSectors = transport.ReadConfig32(MaxDiscardSectorsField);
+                if ((features & VirtioFeatures.BlockWriteZeroes) != 0) config.MaxWriteZeroesSectors = transport.ReadConfig32(MaxWriteZeroesSectorsField);
                 if (transport.ReadConfigGeneration() == before)
                     return config;
             }

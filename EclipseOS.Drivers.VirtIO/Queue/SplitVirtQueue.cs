@@ -89,9 +89,6 @@ namespace EclipseOS.Drivers.VirtIO.Queue
         /// <summary>Whether requests of more than one buffer use an indirect table (one ring descriptor each).</summary>
         public bool UsesIndirect => _indirectTables != null;
 
-        /// <summary>Most buffers one request may have.</summary>
-        public int MaxChain => _maxChain;
-
         /// <summary>Requests added and not yet taken back.</summary>
         public int InFlight => _inFlightCount;
 

@@ -68,9 +68,6 @@ namespace EclipseOS.Drivers.VirtIO.Transport
         /// <summary>Reads a byte of device-specific configuration.</summary>
         byte ReadConfig8(int offset);
 
-        /// <summary>Reads a little-endian 16-bit field of device-specific configuration.</summary>
-        ushort ReadConfig16(int offset);
-
         /// <summary>Reads a little-endian 32-bit field of device-specific configuration.</summary>
         uint ReadConfig32(int offset);
 

@@ -95,9 +95,6 @@ namespace EclipseOS.Drivers.VirtIO.Transport
         public byte ReadConfig8(int offset) => _ports.Read8((ushort)(_base + DeviceConfig + offset));
 
         /// <inheritdoc />
-        public ushort ReadConfig16(int offset) => _ports.Read16((ushort)(_base + DeviceConfig + offset));
-
-        /// <inheritdoc />
         public uint ReadConfig32(int offset) => _ports.Read32((ushort)(_base + DeviceConfig + offset));
 
         /// <inheritdoc />

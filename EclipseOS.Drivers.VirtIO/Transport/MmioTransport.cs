@@ -169,9 +169,6 @@ namespace EclipseOS.Drivers.VirtIO.Transport
         public byte ReadConfig8(int offset) => _memory.Read8(ConfigAddress(offset, 1));
 
         /// <inheritdoc />
-        public ushort ReadConfig16(int offset) => _memory.Read16(ConfigAddress(offset, 2));
-
-        /// <inheritdoc />
         public uint ReadConfig32(int offset) => _memory.Read32(ConfigAddress(offset, 4));
 
         /// <inheritdoc />

@@ -131,9 +131,6 @@ namespace EclipseOS.Drivers.VirtIO.Transport
         public byte ReadConfig8(int offset) => _memory.Read8(DeviceConfigAddress(offset, 1));
 
         /// <inheritdoc />
-        public ushort ReadConfig16(int offset) => _memory.Read16(DeviceConfigAddress(offset, 2));
-
-        /// <inheritdoc />
         public uint ReadConfig32(int offset) => _memory.Read32(DeviceConfigAddress(offset, 4));
 
         /// <inheritdoc />
