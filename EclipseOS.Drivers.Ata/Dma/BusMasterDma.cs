@@ -14,7 +14,6 @@ namespace EclipseOS.Drivers.Ata.Dma
     {
         /// <summary>PRD table size: one 4 KiB page, 4 KiB-aligned, so it never crosses a 64 KiB boundary (SFF-8038i §1.2).</summary>
         private const int TableBytes = 4096;
-        private const int MaxEntries = TableBytes / BusMasterRegisters.PrdEntrySize;
         /// <summary>
         /// Largest transfer: 16 MiB needs at most 257 entries of ≤ 64 KiB whatever the buffer's
         /// alignment, well within the table.

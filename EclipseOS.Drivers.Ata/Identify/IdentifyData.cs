@@ -70,9 +70,6 @@ namespace EclipseOS.Drivers.Ata.Identify
             return new IdentifyData(words);
         }
 
-        /// <summary>Word <paramref name="index"/> as the device sent it.</summary>
-        public ushort Word(int index) => _words[index];
-
         /// <summary>Model number (words 27–46), trimmed.</summary>
         public string Model => ReadString(WordModelFirst, ModelWords);
 
