@@ -161,19 +161,19 @@ namespace EclipseOS.Drivers.Ata.Channel
         public void WaitReadyForCommand(byte command)
         {
             Deadline deadline = Deadline.After(_clock, _options.CommandTimeoutMicroseconds);
-            string phase = "before " + AtaCommands.Name(command);
             int polls = 0;
             long pause = 1;
             while (true)
             {
                 byte status = ReadStatus();
+                // The phase text is built only on failure: this wait precedes every command.
                 if (status == AtaRegisters.FloatingBus)
-                    throw Vanished(phase);
+                    throw Vanished("before " + AtaCommands.Name(command));
                 if ((status & (AtaRegisters.StatusBusy | AtaRegisters.StatusDataRequest)) == 0)
                     return;
                 if (deadline.Expired)
                     throw new AtaCommandException(AtaFailureKind.Timeout,
-                        "timed out after " + Milliseconds(_options.CommandTimeoutMicroseconds) + " waiting for BSY and DRQ to clear " + phase + " (status " + AtaStatusText.Status(status) + ")",
+                        "timed out after " + Milliseconds(_options.CommandTimeoutMicroseconds) + " waiting for BSY and DRQ to clear before " + AtaCommands.Name(command) + " (status " + AtaStatusText.Status(status) + ")",
                         status, 0);
                 Pause(ref polls, ref pause);
             }
