@@ -26,6 +26,7 @@ namespace EclipseOS.Drivers.Ata.Devices
 
         private readonly IClock _clock;
         private readonly byte[] _packet;
+        private readonly byte[] _savedPacket; // the command being run, for repeats after REQUEST SENSE overwrote _packet
         private readonly byte[] _small = new byte[AtapiCommands.SenseLength];
 
         private AtapiDevice(IPlatform platform, AtaChannel channel, bool slave, DeviceKind kind, IdentifyData identify)
@@ -33,6 +34,7 @@ namespace EclipseOS.Drivers.Ata.Devices
         {
             _clock = platform.Clock;
             _packet = new byte[identify.PacketLength];
+            _savedPacket = new byte[identify.PacketLength];
             Name = "atapi " + Position;
         }
 
@@ -120,13 +122,12 @@ namespace EclipseOS.Drivers.Ata.Devices
         /// </summary>
         private int Run(string what, ulong lba, byte[] data, int offset, int length)
         {
-            var saved = new byte[_packet.Length];
-            System.Array.Copy(_packet, saved, _packet.Length);
+            System.Array.Copy(_packet, _savedPacket, _packet.Length);
             for (int attempt = 0; ; attempt++)
             {
                 try
                 {
-                    System.Array.Copy(saved, _packet, _packet.Length);
+                    System.Array.Copy(_savedPacket, _packet, _packet.Length);
                     return SendPacket(data, offset, length);
                 }
                 catch (AtaCommandException e)
