@@ -677,17 +677,20 @@ namespace EclipseOS.Drivers.VirtIO.Block
             }
         }
 
-        // Blocks until at least one completion is in the list; bounded by the timeout. Polls the
-        // used index in RAM (no register access) or sleeps on the interrupt line, and every
-        // StatusCheckInterval without progress looks at the status for DEVICE_NEEDS_RESET.
+        // Blocks until at least one more completion is in the list; bounded by the timeout. Only
+        // new ones count: completions already waiting to be taken must not end the wait at once, or
+        // WaitFor would spin on them with no deadline. Polls the used index in RAM (no register
+        // access) or sleeps on the interrupt line, and every StatusCheckInterval without progress
+        // looks at the status for DEVICE_NEEDS_RESET.
         private void WaitForAny()
         {
+            int waiting = _completed.Count;
             Deadline deadline = Deadline.After(_platform.Clock, _options.TimeoutMicroseconds);
             Deadline nextStatusCheck = Deadline.After(_platform.Clock, StatusCheckIntervalMicroseconds);
             while (true)
             {
                 Reap();
-                if (_completed.Count > 0) return;
+                if (_completed.Count > waiting) return;
                 if (_useInterrupts)
                 {
                     _queue.RequestInterrupts(true);

@@ -265,6 +265,29 @@ namespace EclipseOS.Tests.VirtIO
             Assert.Equal(device.Disk.AsSpan(0, buffer.Length).ToArray(), buffer);
         }
 
+        [Fact]
+        public async System.Threading.Tasks.Task FlushThatNeverCompletesTimesOutWhileOtherCompletionsWaitToBeTaken()
+        {
+            var (platform, device) = Machine();
+            VirtioBlockDevice disk = Open(platform);
+            var first = new byte[512];
+            var second = new byte[512];
+            int a = disk.SubmitRead(0, 1, first, 0);
+            int b = disk.SubmitRead(1, 1, second, 0);
+            disk.Kick();
+            int taken = disk.WaitForCompletion(); // both complete in one batch; one stays untaken
+            device.NeverComplete = true;
+            // Run on a worker so a driver that spins on the untaken completion fails the test instead of hanging it.
+            var flush = System.Threading.Tasks.Task.Run(() => Assert.Throws<BlockDeviceException>(() => disk.Flush()));
+            var finished = await System.Threading.Tasks.Task.WhenAny(flush, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(30)));
+            Assert.True(finished == flush, "Flush did not return: the wait has no deadline");
+            Assert.Contains("no completion within 200 ms", (await flush).Message);
+            disk.Finish(a);
+            disk.Finish(b);
+            Assert.True(taken == a || taken == b);
+            Assert.Equal(0, platform.Dma.OutstandingShares);
+        }
+
         [Theory]
         [InlineData(FakeVirtioBlockDevice.UsedCorruption.IdOutOfRange, "beyond the queue size")]
         [InlineData(FakeVirtioBlockDevice.UsedCorruption.IdNotInFlight, "not in flight")]
