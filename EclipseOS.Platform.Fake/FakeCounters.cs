@@ -51,9 +51,6 @@ namespace EclipseOS.Platform.Fake
         /// <summary>Port or MMIO accesses that no device decoded (they read all ones).</summary>
         public long UnhandledAccesses => Interlocked.Read(ref _unhandled);
 
-        /// <summary>Sum of every device access (ports, string transfers, MMIO, configuration).</summary>
-        public long DeviceAccesses => PortReads + PortWrites + PortStringReads + PortStringWrites + MmioReads + MmioWrites + ConfigReads + ConfigWrites;
-
         /// <summary>Sets every counter to zero.</summary>
         public void Reset()
         {
