@@ -65,11 +65,5 @@ namespace EclipseOS.Platform.Fake
                 if (predicate(access)) return access;
             return null;
         }
-
-        /// <summary>Forgets what was recorded (sequence numbers keep counting).</summary>
-        public void Clear()
-        {
-            lock (_lock) _accesses.Clear();
-        }
     }
 }

@@ -40,9 +40,6 @@ namespace EclipseOS.Platform.Fake
             get { lock (_lock) return _now; }
         }
 
-        /// <summary>Total microseconds spent in <see cref="Delay"/>.</summary>
-        public long DelayedMicroseconds { get; private set; }
-
         /// <summary>Time of the earliest scheduled action, or null when none is pending.</summary>
         public long? NextEventTime
         {
@@ -63,7 +60,6 @@ namespace EclipseOS.Platform.Fake
         public void Delay(long microseconds)
         {
             if (microseconds < 0) throw new ArgumentOutOfRangeException(nameof(microseconds), "negative delay");
-            DelayedMicroseconds += microseconds;
             Advance(microseconds);
         }
 

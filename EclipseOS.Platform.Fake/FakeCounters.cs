@@ -51,19 +51,6 @@ namespace EclipseOS.Platform.Fake
         /// <summary>Port or MMIO accesses that no device decoded (they read all ones).</summary>
         public long UnhandledAccesses => Interlocked.Read(ref _unhandled);
 
-        /// <summary>Sum of every device access (ports, string transfers, MMIO, configuration).</summary>
-        public long DeviceAccesses => PortReads + PortWrites + PortStringReads + PortStringWrites + MmioReads + MmioWrites + ConfigReads + ConfigWrites;
-
-        /// <summary>Sets every counter to zero.</summary>
-        public void Reset()
-        {
-            _portReads = _portWrites = _portStringReads = _portStringWrites = _portStringWords = 0;
-            _mmioReads = _mmioWrites = _ramReads = _ramWrites = _ramBulkBytes = 0;
-            _configReads = _configWrites = _barriers = _irqRaises = 0;
-            _dmaAllocations = _dmaShares = _dmaUnshares = _unhandled = 0;
-            Thread.MemoryBarrier();
-        }
-
         internal void PortRead() => Interlocked.Increment(ref _portReads);
         internal void PortWrite() => Interlocked.Increment(ref _portWrites);
         internal void PortString(bool read, int words)

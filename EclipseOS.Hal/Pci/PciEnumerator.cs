@@ -8,9 +8,6 @@ namespace EclipseOS.Hal.Pci
     /// </summary>
     public static class PciEnumerator
     {
-        private const byte ClassBridge = 0x06;
-        private const byte SubclassPciBridge = 0x04;
-
         /// <summary>All functions present, in bus/device/function order of discovery.</summary>
         public static List<PciFunction> Enumerate(IPciConfigSpace config)
         {
@@ -39,7 +36,7 @@ namespace EclipseOS.Hal.Pci
                 var function = fn == 0 ? first : new PciFunction(config, new PciAddress(bus, device, fn));
                 if (fn != 0 && function.VendorId == 0xFFFF) continue;
                 functions.Add(function);
-                if (function.HeaderType == 1 && function.ClassCode == ClassBridge && function.Subclass == SubclassPciBridge)
+                if (function.IsPciBridge)
                 {
                     byte secondary = config.Read8(function.Address, PciRegisters.SecondaryBus);
                     if (secondary != 0) pending.Add(secondary);

@@ -11,6 +11,10 @@ namespace EclipseOS.Hal.Pci
     {
         /// <summary>Most capabilities a 256-byte configuration space can hold; bounds a malformed (cyclic) list.</summary>
         private const int MaxCapabilities = 48;
+        /// <summary>Base class 06h: bridge device (PCI Code and ID Assignment Specification §1.7).</summary>
+        private const byte ClassBridge = 0x06;
+        /// <summary>Subclass 04h of class 06h: PCI-to-PCI bridge.</summary>
+        private const byte SubclassPciBridge = 0x04;
 
         private readonly IPciConfigSpace _config;
 
@@ -47,6 +51,9 @@ namespace EclipseOS.Hal.Pci
 
         /// <summary>Header type without the multi-function bit (0 device, 1 PCI bridge, 2 CardBus).</summary>
         public byte HeaderType => (byte)(_config.Read8(Address, PciRegisters.HeaderType) & 0x7F);
+
+        /// <summary>Whether this is a PCI-to-PCI bridge (type 1 header, class 06h subclass 04h), with a secondary bus behind it.</summary>
+        public bool IsPciBridge => HeaderType == 1 && ClassCode == ClassBridge && Subclass == SubclassPciBridge;
 
         /// <summary>Whether function 0 of this device announces more functions.</summary>
         public bool IsMultiFunction => (_config.Read8(Address, PciRegisters.HeaderType) & 0x80) != 0;

@@ -63,12 +63,6 @@ namespace EclipseOS.Platform.Fake.Interrupts
             }
         }
 
-        /// <summary>Number of handlers attached to <paramref name="line"/>.</summary>
-        public int HandlerCount(int line)
-        {
-            lock (_lock) return _handlers.TryGetValue(line, out List<InterruptHandler>? list) ? list.Count : 0;
-        }
-
         /// <summary>How many times handlers were run for <paramref name="line"/>.</summary>
         public int Deliveries(int line)
         {

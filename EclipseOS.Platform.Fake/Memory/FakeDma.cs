@@ -19,7 +19,6 @@ namespace EclipseOS.Platform.Fake.Memory
         private readonly FakeDmaMemory _memory;
         private readonly FakeCounters _counters;
         private readonly Dictionary<ulong, ShareRecord> _shares = new Dictionary<ulong, ShareRecord>();
-        private readonly List<FakeDmaBuffer> _allocations = new List<FakeDmaBuffer>();
 
         internal FakeDma(FakeDmaMemory memory, FakeCounters counters)
         {
@@ -33,18 +32,15 @@ namespace EclipseOS.Platform.Fake.Memory
             get { lock (_shares) return _shares.Count; }
         }
 
-        /// <summary>Buffers allocated and not yet freed.</summary>
+        /// <summary>Buffers allocated and not yet freed (the live allocation regions of fake RAM).</summary>
         public int LiveAllocations
         {
             get
             {
-                lock (_allocations)
-                {
-                    int live = 0;
-                    foreach (FakeDmaBuffer buffer in _allocations)
-                        if (!buffer.IsFreed) live++;
-                    return live;
-                }
+                int live = 0;
+                foreach (DmaRegion region in _memory.Regions)
+                    if (region.Kind == DmaRegionKind.Allocation) live++;
+                return live;
             }
         }
 
@@ -53,11 +49,6 @@ namespace EclipseOS.Platform.Fake.Memory
         {
             var buffer = new FakeDmaBuffer(_memory, _memory.Claim(size, alignment, DmaRegionKind.Allocation, DmaDirection.Both));
             _counters.DmaAllocation();
-            lock (_allocations)
-            {
-                _allocations.RemoveAll(b => b.IsFreed);
-                _allocations.Add(buffer);
-            }
             return buffer;
         }
 

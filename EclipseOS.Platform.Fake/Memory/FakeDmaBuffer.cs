@@ -23,9 +23,6 @@ namespace EclipseOS.Platform.Fake.Memory
         /// <inheritdoc />
         public int Size { get; }
 
-        /// <summary>Whether <see cref="Free"/> was called.</summary>
-        public bool IsFreed => _freed;
-
         /// <inheritdoc />
         public byte Read8(int offset) => At(offset, 1)[0];
 

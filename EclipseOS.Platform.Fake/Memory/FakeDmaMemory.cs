@@ -131,12 +131,6 @@ namespace EclipseOS.Platform.Fake.Memory
             if (DeviceMayAccess(address, 8, true)) BinaryPrimitives.WriteUInt64LittleEndian(Span(address, 8), value);
         }
 
-        /// <summary>Forgets recorded violations.</summary>
-        public void ClearViolations()
-        {
-            lock (_lock) _violations.Clear();
-        }
-
         // ---- platform side (unchecked except for RAM bounds) ----------------------------
 
         /// <summary>Direct view of RAM for the platform and tests; no access checks.</summary>

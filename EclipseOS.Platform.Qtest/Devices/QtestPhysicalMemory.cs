@@ -26,9 +26,6 @@ namespace EclipseOS.Platform.Qtest.Devices
             _ramSize = ramSize;
         }
 
-        /// <summary>Bytes of guest RAM, from physical address 0.</summary>
-        public ulong RamSize => _ramSize;
-
         /// <inheritdoc />
         public byte Read8(ulong address) => (byte)Read("readb 0x", address);
 

@@ -40,9 +40,6 @@ namespace EclipseOS.Platform.Qtest.Dma
             }
         }
 
-        /// <summary>Number of live allocations.</summary>
-        public int AllocationCount => _allocated.Count;
-
         /// <summary>
         /// Takes <paramref name="size"/> bytes aligned to <paramref name="alignment"/> (a power
         /// of two) from the lowest free range that fits.

@@ -25,9 +25,6 @@ namespace EclipseOS.Platform.Qtest.Dma
             _memory = memory;
         }
 
-        /// <summary>The allocator (for diagnostics: free bytes, live allocations).</summary>
-        public GuestMemoryAllocator Allocator => _allocator;
-
         /// <inheritdoc />
         public IDmaBuffer Allocate(int size, int alignment)
         {

@@ -25,7 +25,6 @@ namespace EclipseOS.Platform.Qtest.Firmware
 
         private const byte ClassBridge = 0x06;
         private const byte SubclassHostBridge = 0x00;
-        private const byte SubclassPciBridge = 0x04;
         private const ulong MinIoAlignment = 4;
         private const ulong MinMemoryAlignment = 16;
 
@@ -104,7 +103,7 @@ namespace EclipseOS.Platform.Qtest.Firmware
                     functions.Add(function);
                     foreach (PciBar bar in function.SizeBars())
                         if (bar.Size != 0) node.Bars.Add((function, bar));
-                    if (function.HeaderType == 1 && function.ClassCode == ClassBridge && function.Subclass == SubclassPciBridge)
+                    if (function.IsPciBridge)
                         node.Bridges.Add(NumberBridge(function, bus, functions));
                 }
             }

@@ -76,9 +76,6 @@ namespace EclipseOS.Platform.Qtest.Options
             return this;
         }
 
-        /// <summary>Disks added so far, in order.</summary>
-        public int DiskCount => _disks.Count;
-
         private void AddDiskArguments(List<string> args)
         {
             int ide = 0;

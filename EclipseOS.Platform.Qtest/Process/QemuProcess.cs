@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.IO.Pipes;
+using System.Threading;
 
 namespace EclipseOS.Platform.Qtest.Process
 {
@@ -67,13 +68,20 @@ namespace EclipseOS.Platform.Qtest.Process
 
         /// <summary>
         /// Waits up to <paramref name="milliseconds"/> for QEMU to exit on its own (used after
-        /// its stdout closed, so the exit code and stderr are complete). Returns the exit code or
-        /// null while it still runs.
+        /// its stdout closed, so the exit code and stderr are complete), then as long again for
+        /// the end of its stderr. Returns the exit code or null while it still runs.
         /// </summary>
         public int? WaitForExit(int milliseconds)
         {
             if (!_process.WaitForExit(milliseconds)) return null;
-            _process.WaitForExit(); // lets the stderr reader reach end of file
+            // Let the stderr reader reach end of file. The parameterless WaitForExit would wait
+            // for it without bound (a descendant still holding the pipe keeps it open), so the
+            // wait is bounded like every other; after the bound the tail is just shorter.
+            using (var stderrDone = new CancellationTokenSource(milliseconds))
+            {
+                try { _process.WaitForExitAsync(stderrDone.Token).GetAwaiter().GetResult(); }
+                catch (OperationCanceledException) { }
+            }
             return _process.ExitCode;
         }
 

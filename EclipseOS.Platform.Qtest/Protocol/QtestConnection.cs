@@ -86,10 +86,7 @@ namespace EclipseOS.Platform.Qtest.Protocol
         {
             ThrowIfBroken();
             Append(command);
-            _pending.Enqueue(command);
-            _counters.Commands++;
-            if (_pending.Count >= MaxPendingAnswers) DrainTo(PendingAfterPartialDrain);
-            else if (_outLength >= FlushThreshold) Flush();
+            ExpectOk(command);
         }
 
         /// <summary>Queues <c>b64write</c> of <paramref name="count"/> bytes to guest memory at <paramref name="address"/>.</summary>
@@ -103,7 +100,16 @@ namespace EclipseOS.Platform.Qtest.Protocol
             if (status != OperationStatus.Done) throw new InvalidOperationException("base64 encoding failed: " + status);
             _outLength += written;
             _out[_outLength++] = (byte)'\n';
-            _pending.Enqueue(head);
+            ExpectOk(head);
+        }
+
+        /// <summary>
+        /// Records that the command just appended awaits a bare <c>OK</c>; bounds the unread
+        /// answers and the unsent bytes.
+        /// </summary>
+        private void ExpectOk(string command)
+        {
+            _pending.Enqueue(command);
             _counters.Commands++;
             if (_pending.Count >= MaxPendingAnswers) DrainTo(PendingAfterPartialDrain);
             else if (_outLength >= FlushThreshold) Flush();
