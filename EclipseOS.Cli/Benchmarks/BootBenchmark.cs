@@ -38,13 +38,13 @@ namespace EclipseOS.Cli.Benchmarks
             Console.WriteLine("sample disk " + Path.GetRelativePath(root, disk) + " (GPT, EclipseFS at 513 MiB)");
 
             // Warm the JIT and the page cache so the first timed configuration is not penalised.
-            Measure("warm-up", BootBus.Virtio, useDma: true, disk, root, null);
+            Measure("warm-up", BootBus.Virtio, useDma: true, disk, root);
 
             var results = new List<Result>
             {
-                Measure("virtio", BootBus.Virtio, useDma: true, disk, root, null),
-                Measure("ide-pio", BootBus.Ide, useDma: false, disk, root, null),
-                Measure("ide-dma", BootBus.Ide, useDma: true, disk, root, null),
+                Measure("virtio", BootBus.Virtio, useDma: true, disk, root),
+                Measure("ide-pio", BootBus.Ide, useDma: false, disk, root),
+                Measure("ide-dma", BootBus.Ide, useDma: true, disk, root),
             };
             Result pio = results[1];
             Console.WriteLine("largest file " + pio.File + " (" + pio.Bytes + " bytes), content checked against rootfs/");
@@ -63,7 +63,7 @@ namespace EclipseOS.Cli.Benchmarks
             return ratio <= Target ? 0 : 1;
         }
 
-        private static Result Measure(string name, BootBus bus, bool useDma, string disk, string root, string? file)
+        private static Result Measure(string name, BootBus bus, bool useDma, string disk, string root)
         {
             var options = new HostedKernelOptions { Bus = bus };
             options.Disks.Add(disk);
@@ -72,7 +72,7 @@ namespace EclipseOS.Cli.Benchmarks
             if (kernel.Kernel.Root == null)
                 throw new InvalidOperationException(name + ": the sample disk did not mount: " + kernel.Kernel.RootError);
 
-            string path = file ?? LargestFile(kernel.Kernel.Vfs, "/");
+            string path = LargestFile(kernel.Kernel.Vfs, "/");
             var watch = Stopwatch.StartNew();
             VfsFile open = kernel.Kernel.Vfs.Open(path);
             var buffer = new byte[ChunkBytes];

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Diagnostics;
 using System.IO;
+using System.Text;
 using EclipseOS.Cli.EclipseFs;
+using EclipseOS.Cli.Setup;
 using EclipseOS.EclipseFS;
 using EclipseOS.EclipseFS.Fsck;
 using EclipseOS.EclipseFS.Tools.Extraction;
@@ -174,12 +176,10 @@ namespace EclipseOS.Cli.Benchmarks
 
         private static void Tool(string tool, params string[] args)
         {
-            var psi = new ProcessStartInfo(tool) { RedirectStandardError = true };
-            foreach (string a in args) psi.ArgumentList.Add(a);
-            using Process p = Process.Start(psi)!;
-            string err = p.StandardError.ReadToEnd();
-            if (!p.WaitForExit(3_600_000) || p.ExitCode != 0)
-                throw new InvalidOperationException(tool + " failed: " + err);
+            // ChildProcess kills the tool when the hour is up (reading stderr to its end first would wait forever).
+            var said = new StringBuilder();
+            if (ChildProcess.Run(tool, args, null, TimeSpan.FromHours(1), line => said.AppendLine(line)) != 0)
+                throw new InvalidOperationException(tool + " failed: " + said);
         }
 
         /// <summary>Runs <c>eclipse VERB ARGS</c> as a child under /usr/bin/time; returns its maximum resident set (KiB).</summary>

@@ -36,9 +36,8 @@ namespace EclipseOS.Cli.Boot
                         // One image on two controllers: QEMU's image locking allows it only when
                         // neither side writes the file, so virtio is read-only and the IDE side
                         // writes into a temporary overlay (snapshot=on).
+                        // AddDisk has already refused a path with a ',', which -drive cannot take.
                         qemu.AddDisk(disk, DiskBus.Virtio, readOnly: true);
-                        if (disk.Contains(','))
-                            throw new ArgumentException("QEMU cannot take a ',' in a disk path: " + disk);
                         qemu.Add("-drive", "file=" + disk + ",format=raw,if=ide,index=" + i + ",snapshot=on");
                         break;
                 }

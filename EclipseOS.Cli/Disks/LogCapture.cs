@@ -4,12 +4,16 @@ using EclipseOS.Hal;
 namespace EclipseOS.Cli.Disks
 {
     /// <summary>
-    /// A driver log whose lines are collected (to explain a failure) instead of printed; give it
-    /// to the driver through <see cref="EclipseOS.Kernel.Core.Logging.LoggedPlatform"/>.
+    /// A log whose lines are collected (to explain a failure) instead of printed; give it to a
+    /// driver through <see cref="EclipseOS.Kernel.Core.Logging.LoggedPlatform"/>, or to a
+    /// <see cref="EclipseOS.Storage.BlockDeviceManager"/>.
     /// </summary>
     public sealed class LogCapture : ILog
     {
         private readonly List<string> _lines = new List<string>();
+
+        /// <summary>The lines logged so far, oldest first.</summary>
+        public IReadOnlyList<string> Lines => _lines;
 
         /// <summary>
         /// The lines as the end of an error message (<c>": line; line"</c>), or "" when the

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
+using EclipseOS.Cli.Disks;
 using EclipseOS.EclipseFS;
 using EclipseOS.EclipseFS.Tools.Hashing;
-using EclipseOS.Hal;
 using EclipseOS.Storage;
 using EclipseOS.Storage.Host;
 
@@ -54,7 +54,7 @@ namespace EclipseOS.Cli.EclipseFs
                 var file = new FileBlockDevice(path, sectorSize, readOnly: true);
                 try
                 {
-                    var log = new CollectingLog();
+                    var log = new LogCapture();
                     var manager = new BlockDeviceManager(log);
                     manager.Register(file, DeviceClass.VirtIO);
                     manager.AddProbe(new EclipseFsProbe());
@@ -93,11 +93,5 @@ namespace EclipseOS.Cli.EclipseFs
 
         /// <inheritdoc />
         public void Dispose() => _file.Dispose();
-
-        private sealed class CollectingLog : ILog
-        {
-            public List<string> Lines { get; } = new List<string>();
-            public void WriteLine(string line) => Lines.Add(line);
-        }
     }
 }

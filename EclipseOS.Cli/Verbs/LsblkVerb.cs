@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
-using EclipseOS.Hal;
+using EclipseOS.Platform.Qtest.Devices;
 using EclipseOS.Storage;
 using EclipseOS.Storage.Host;
 using EclipseOS.Storage.Partitions;
@@ -55,7 +55,8 @@ namespace EclipseOS.Cli.Verbs
                     return 2;
                 }
             }
-            var log = new LineLog(verbose ? error : null);
+            // The manager's log: echoed to stderr with --verbose, else dropped.
+            TextLog log = verbose ? new TextLog(error) : TextLog.Discard;
             var manager = new BlockDeviceManager(log);
             var opened = new List<FileBlockDevice>();
             try
@@ -121,19 +122,6 @@ namespace EclipseOS.Cli.Verbs
                 grid.AddRow(markup);
             }
             AnsiConsole.Write(grid);
-        }
-
-        /// <summary>The manager's log: echoed to a writer when asked, else dropped.</summary>
-        private sealed class LineLog : ILog
-        {
-            private readonly TextWriter? _writer;
-
-            public LineLog(TextWriter? writer)
-            {
-                _writer = writer;
-            }
-
-            public void WriteLine(string line) => _writer?.WriteLine(line);
         }
     }
 }

@@ -1,5 +1,4 @@
 using EclipseOS.EclipseFS;
-using EclipseOS.EclipseFS.Format;
 using CosmosFileSystem = Cosmos.System.FileSystem.FileSystem;
 using FileSystemFactory = Cosmos.System.FileSystem.FileSystemFactory;
 using Partition = Cosmos.HAL.BlockDevice.Partition;
@@ -19,15 +18,8 @@ namespace EclipseOS.Kernel.Cosmos.FileSystem
         /// <inheritdoc />
         public override bool IsType(Partition aDevice)
         {
-            ulong blockSize = aDevice.BlockSize;
-            if (blockSize == 0)
-                return false;
-            ulong blocks = ((ulong)EclipseFsLayout.HeaderLength + blockSize - 1) / blockSize;
-            if (aDevice.BlockCount < blocks)
-                return false;
-            var header = new byte[blocks * blockSize];
-            aDevice.ReadBlock(0, blocks, ref header);
-            return Superblock.HasMagicAndVersion(header);
+            // The same magic-and-version check the kernel's block-device manager runs.
+            return new EclipseFsProbe().Probe(new CosmosPartitionDevice(aDevice, "Cosmos partition"));
         }
 
         /// <inheritdoc />
