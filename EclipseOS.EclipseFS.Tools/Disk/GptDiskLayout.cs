@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
+using EclipseOS.Storage.Partitions;
 using LittleEndian = EclipseOS.Storage.LittleEndian;
 
 namespace EclipseOS.EclipseFS.Tools.Disk
@@ -30,9 +31,9 @@ namespace EclipseOS.EclipseFS.Tools.Disk
         /// <summary>Bytes of the GPT header (UEFI §5.3.2).</summary>
         public const int HeaderSize = 92;
         /// <summary>EFI System Partition type GUID.</summary>
-        public static readonly Guid EspType = new Guid("C12A7328-F81F-11D2-BA4B-00A0C93EC93B");
+        public static readonly Guid EspType = new Guid(PartitionTypeNames.EfiSystem);
         /// <summary>Linux filesystem data type GUID (what the original gives the EclipseFS partition).</summary>
-        public static readonly Guid LinuxDataType = new Guid("0FC63DAF-8483-4772-8E79-3D69D8477DE4");
+        public static readonly Guid LinuxDataType = new Guid(PartitionTypeNames.LinuxFilesystem);
 
         /// <summary>The smallest disk (bytes, whole MiB) holding a filesystem of <paramref name="fileSystemBytes"/>.</summary>
         public static ulong MinimumDiskBytes(ulong fileSystemBytes)
@@ -87,8 +88,8 @@ namespace EclipseOS.EclipseFS.Tools.Disk
         private static byte[] Header(ulong myLba, ulong alternateLba, ulong firstUsable, ulong lastUsable, Guid diskGuid, ulong entriesLba, uint entriesCrc)
         {
             var h = new byte[SectorSize];
-            Encoding.ASCII.GetBytes("EFI PART").CopyTo(h, 0);
-            LittleEndian.Put32(h, 8, 0x0001_0000);
+            LittleEndian.Put64(h, 0, GptPartitionTable.Signature);
+            LittleEndian.Put32(h, 8, GptPartitionTable.Revision);
             LittleEndian.Put32(h, 12, HeaderSize);
             LittleEndian.Put64(h, 24, myLba);
             LittleEndian.Put64(h, 32, alternateLba);
