@@ -34,6 +34,23 @@ namespace EclipseOS.EclipseFS.Vfs
             _mounts[canonical] = fileSystem;
         }
 
+        /// <summary>Removes the mount at <paramref name="path"/>.</summary>
+        public void Unmount(string path)
+        {
+            string canonical = Canonical(path);
+            if (!_mounts.Remove(canonical))
+                throw new VfsException(canonical, "nothing is mounted here");
+        }
+
+        /// <summary>The mount points, in no particular order.</summary>
+        public List<string> MountPoints()
+        {
+            var result = new List<string>();
+            foreach (KeyValuePair<string, IFileSystem> m in _mounts)
+                result.Add(m.Key);
+            return result;
+        }
+
         /// <summary>
         /// Finds the node <paramref name="path"/> names. With <paramref name="followFinalSymlink"/>
         /// false a symlink at the end is returned itself (lstat); symlinks inside the path are
