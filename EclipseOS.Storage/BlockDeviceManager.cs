@@ -21,7 +21,6 @@ namespace EclipseOS.Storage
         private readonly List<IBlockDevice> _devices = new List<IBlockDevice>();
         private readonly List<IFileSystemProbe> _probes = new List<IFileSystemProbe>();
         private readonly int[] _namedPerClass = new int[4];
-        private int _sequence;
 
         /// <summary>A manager that reports to <paramref name="log"/>.</summary>
         public BlockDeviceManager(ILog log)
@@ -34,9 +33,6 @@ namespace EclipseOS.Storage
 
         /// <summary>Whole disks with their partition tables, in the same order.</summary>
         public IReadOnlyList<RegisteredDisk> Disks => _disks;
-
-        /// <summary>Filesystem probes, in the order added.</summary>
-        public IReadOnlyList<IFileSystemProbe> Probes => _probes;
 
         /// <summary>
         /// Names <paramref name="device"/> by its class and registration order (setting its
@@ -54,7 +50,7 @@ namespace EclipseOS.Storage
                     throw new InvalidOperationException("block device " + device.Name + " is already registered");
             string name = NextName(deviceClass);
             device.Name = name;
-            var disk = new RegisteredDisk(device, deviceClass, _sequence++);
+            var disk = new RegisteredDisk(device, deviceClass);
             Insert(disk);
             _log.WriteLine(name + ": " + ClassText(deviceClass) + ", " + device.BlockCount + " blocks of " + device.BlockSize + " bytes ("
                 + ByteSize.Format(device.BlockCount * (ulong)device.BlockSize) + ")" + (device.IsReadOnly ? ", read-only" : "")

@@ -6,11 +6,10 @@ namespace EclipseOS.Storage
     /// <summary>A whole disk the manager knows: its class, what its partition table said, and the partition devices made from it.</summary>
     public sealed class RegisteredDisk
     {
-        internal RegisteredDisk(IBlockDevice device, DeviceClass deviceClass, int sequence)
+        internal RegisteredDisk(IBlockDevice device, DeviceClass deviceClass)
         {
             Device = device;
             DeviceClass = deviceClass;
-            Sequence = sequence;
             Partitions = new List<PartitionBlockDevice>();
             Table = PartitionTable.NoTable("not scanned");
             ScanError = "";
@@ -21,9 +20,6 @@ namespace EclipseOS.Storage
 
         /// <summary>Its hardware class.</summary>
         public DeviceClass DeviceClass { get; }
-
-        /// <summary>Registration order across all classes, from 0.</summary>
-        public int Sequence { get; }
 
         /// <summary>The partition table read (scheme <see cref="PartitionScheme.None"/> when none or when the scan failed).</summary>
         public PartitionTable Table { get; internal set; }

@@ -3,6 +3,8 @@ using System.IO;
 using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
+using EclipseOS.Storage.Partitions;
+using LittleEndian = EclipseOS.Storage.LittleEndian;
 
 namespace EclipseOS.EclipseFS.Tools.Disk
 {
@@ -29,9 +31,9 @@ namespace EclipseOS.EclipseFS.Tools.Disk
         /// <summary>Bytes of the GPT header (UEFI §5.3.2).</summary>
         public const int HeaderSize = 92;
         /// <summary>EFI System Partition type GUID.</summary>
-        public static readonly Guid EspType = new Guid("C12A7328-F81F-11D2-BA4B-00A0C93EC93B");
+        public static readonly Guid EspType = new Guid(PartitionTypeNames.EfiSystem);
         /// <summary>Linux filesystem data type GUID (what the original gives the EclipseFS partition).</summary>
-        public static readonly Guid LinuxDataType = new Guid("0FC63DAF-8483-4772-8E79-3D69D8477DE4");
+        public static readonly Guid LinuxDataType = new Guid(PartitionTypeNames.LinuxFilesystem);
 
         /// <summary>The smallest disk (bytes, whole MiB) holding a filesystem of <paramref name="fileSystemBytes"/>.</summary>
         public static ulong MinimumDiskBytes(ulong fileSystemBytes)
@@ -61,8 +63,8 @@ namespace EclipseOS.EclipseFS.Tools.Disk
             mbr[e + 1] = 0x00; mbr[e + 2] = 0x02; mbr[e + 3] = 0x00;
             mbr[e + 4] = 0xEE;
             mbr[e + 5] = 0xFF; mbr[e + 6] = 0xFF; mbr[e + 7] = 0xFF;
-            WriteU32(mbr, e + 8, 1);
-            WriteU32(mbr, e + 12, (uint)Math.Min(sectors - 1, 0xFFFFFFFFUL));
+            LittleEndian.Put32(mbr, e + 8, 1);
+            LittleEndian.Put32(mbr, e + 12, (uint)Math.Min(sectors - 1, 0xFFFFFFFFUL));
             mbr[510] = 0x55; mbr[511] = 0xAA;
 
             var entries = new byte[EntryCount * EntrySize];
@@ -86,19 +88,19 @@ namespace EclipseOS.EclipseFS.Tools.Disk
         private static byte[] Header(ulong myLba, ulong alternateLba, ulong firstUsable, ulong lastUsable, Guid diskGuid, ulong entriesLba, uint entriesCrc)
         {
             var h = new byte[SectorSize];
-            Encoding.ASCII.GetBytes("EFI PART").CopyTo(h, 0);
-            WriteU32(h, 8, 0x0001_0000);
-            WriteU32(h, 12, HeaderSize);
-            WriteU64(h, 24, myLba);
-            WriteU64(h, 32, alternateLba);
-            WriteU64(h, 40, firstUsable);
-            WriteU64(h, 48, lastUsable);
+            LittleEndian.Put64(h, 0, GptPartitionTable.Signature);
+            LittleEndian.Put32(h, 8, GptPartitionTable.Revision);
+            LittleEndian.Put32(h, 12, HeaderSize);
+            LittleEndian.Put64(h, 24, myLba);
+            LittleEndian.Put64(h, 32, alternateLba);
+            LittleEndian.Put64(h, 40, firstUsable);
+            LittleEndian.Put64(h, 48, lastUsable);
             diskGuid.ToByteArray().CopyTo(h, 56);
-            WriteU64(h, 72, entriesLba);
-            WriteU32(h, 80, EntryCount);
-            WriteU32(h, 84, EntrySize);
-            WriteU32(h, 88, entriesCrc);
-            WriteU32(h, 16, Crc32.HashToUInt32(h.AsSpan(0, HeaderSize)));
+            LittleEndian.Put64(h, 72, entriesLba);
+            LittleEndian.Put32(h, 80, EntryCount);
+            LittleEndian.Put32(h, 84, EntrySize);
+            LittleEndian.Put32(h, 88, entriesCrc);
+            LittleEndian.Put32(h, 16, Crc32.HashToUInt32(h.AsSpan(0, HeaderSize)));
             return h;
         }
 
@@ -107,8 +109,8 @@ namespace EclipseOS.EclipseFS.Tools.Disk
             int o = index * EntrySize;
             type.ToByteArray().CopyTo(entries, o);      // Guid.ToByteArray is GPT's mixed-endian layout
             unique.ToByteArray().CopyTo(entries, o + 16);
-            WriteU64(entries, o + 32, first);
-            WriteU64(entries, o + 40, last);
+            LittleEndian.Put64(entries, o + 32, first);
+            LittleEndian.Put64(entries, o + 40, last);
             Encoding.Unicode.GetBytes(name).CopyTo(entries, o + 56);
         }
 
@@ -131,8 +133,5 @@ namespace EclipseOS.EclipseFS.Tools.Disk
             disk.Seek(offset, SeekOrigin.Begin);
             disk.Write(data, 0, data.Length);
         }
-
-        private static void WriteU32(byte[] b, int o, uint v) => BitConverter.TryWriteBytes(b.AsSpan(o, 4), v);
-        private static void WriteU64(byte[] b, int o, ulong v) => BitConverter.TryWriteBytes(b.AsSpan(o, 8), v);
     }
 }

@@ -52,6 +52,7 @@ namespace EclipseOS.EclipseFS.Tools.Writing
 
             var buffer = new byte[CopyBuffer];
             var meta = new byte[4096];
+            var crcTlv = new byte[ImagePlan.CrcTlvBytes];
             ulong written = 0;
             foreach (PlannedNode n in plan.Nodes)
             {
@@ -60,10 +61,9 @@ namespace EclipseOS.EclipseFS.Tools.Writing
                 ulong metaLength = (ulong)ImagePlan.FixedRecordBytes + contentTlv;
                 if ((ulong)meta.Length < metaLength)
                     meta = new byte[metaLength];
-                int p = 0;
                 LittleEndian.Put32(meta, 0, n.Inode);
                 LittleEndian.Put32(meta, 4, (uint)n.RecordSize);
-                p = 8;
+                int p = EclipseFsLayout.RecordHeaderSize;
                 p = Tlv8(meta, p, TlvTag.NodeType, (byte)n.Type);
                 p = Tlv32(meta, p, TlvTag.Mode, n.Mode);
                 p = Tlv32(meta, p, TlvTag.Uid, n.Uid);
@@ -98,12 +98,10 @@ namespace EclipseOS.EclipseFS.Tools.Writing
                 if (n.Type != NodeType.Directory)
                 {
                     uint contentCrc = n.Type == NodeType.Symlink ? WriteBytes(output, n.LinkTarget!) : CopyFile(n, output, buffer, ref written, progress);
-                    var tail = new byte[ImagePlan.CrcTlvBytes];
-                    Tlv32(tail, 0, TlvTag.ContentCrc32C, contentCrc);
-                    recordCrc = HardwareCrc32C.Instance.Append(recordCrc, tail, 0, tail.Length);
-                    output.Write(tail, 0, tail.Length);
+                    Tlv32(crcTlv, 0, TlvTag.ContentCrc32C, contentCrc);
+                    recordCrc = HardwareCrc32C.Instance.Append(recordCrc, crcTlv, 0, crcTlv.Length);
+                    output.Write(crcTlv, 0, crcTlv.Length);
                 }
-                var crcTlv = new byte[ImagePlan.CrcTlvBytes];
                 Tlv32(crcTlv, 0, TlvTag.RecordCrc32C, recordCrc);
                 output.Write(crcTlv, 0, crcTlv.Length);
             }

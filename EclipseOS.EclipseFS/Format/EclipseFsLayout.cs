@@ -48,9 +48,6 @@ namespace EclipseOS.EclipseFS.Format
         /// <summary>§1: bytes of the full header (the original writer fills only the first 33).</summary>
         public const int HeaderLength = 65;
 
-        /// <summary>§1: bytes of the header as the original writer fills it.</summary>
-        public const int OriginalHeaderLength = 33;
-
         /// <summary>§1: the header occupies one 4096-byte block; the inode table follows it.</summary>
         public const int HeaderBlockSize = 4096;
 
@@ -86,8 +83,5 @@ namespace EclipseOS.EclipseFS.Format
 
         /// <summary>§3: the POSIX mode the original writes for symlinks (0o120777).</summary>
         public const uint DefaultSymlinkMode = 0xA1FF;
-
-        /// <summary>POSIX S_IFDIR, S_IFREG, S_IFLNK type bits (what MODE carries above the permissions).</summary>
-        public const uint ModeTypeDirectory = 0x4000, ModeTypeFile = 0x8000, ModeTypeSymlink = 0xA000;
     }
 }

@@ -61,12 +61,16 @@ namespace EclipseOS.EclipseFS.Format
         /// <summary>Whether <paramref name="header"/> starts with the magic and version 2.0.</summary>
         public static bool HasMagicAndVersion(byte[] header)
         {
-            if (header.Length < EclipseFsLayout.VersionOffset + 4)
-                return false;
+            return header.Length >= EclipseFsLayout.VersionOffset + 4 && HasMagic(header)
+                && LittleEndian.U32(header, EclipseFsLayout.VersionOffset) == EclipseFsLayout.Version2_0;
+        }
+
+        private static bool HasMagic(byte[] header)
+        {
             for (int i = 0; i < EclipseFsLayout.MagicLength; i++)
                 if (header[i] != (byte)EclipseFsLayout.Magic[i])
                     return false;
-            return LittleEndian.U32(header, EclipseFsLayout.VersionOffset) == EclipseFsLayout.Version2_0;
+            return true;
         }
 
         /// <summary>
@@ -75,12 +79,11 @@ namespace EclipseOS.EclipseFS.Format
         /// </summary>
         internal static Superblock? Parse(byte[] header, ulong filesystemBytes, IProblemSink sink)
         {
-            for (int i = 0; i < EclipseFsLayout.MagicLength; i++)
-                if (header[i] != (byte)EclipseFsLayout.Magic[i])
-                {
-                    sink.Report(0, "header.magic", 0, "not an EclipseFS filesystem (no ECLIPSEFS magic)");
-                    return null;
-                }
+            if (!HasMagic(header))
+            {
+                sink.Report(0, "header.magic", 0, "not an EclipseFS filesystem (no ECLIPSEFS magic)");
+                return null;
+            }
             var sb = new Superblock
             {
                 Version = LittleEndian.U32(header, EclipseFsLayout.VersionOffset),

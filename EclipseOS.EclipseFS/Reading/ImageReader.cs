@@ -27,7 +27,7 @@ namespace EclipseOS.EclipseFS
         private readonly int _lineBlocks;
         private readonly int _lineBytes;
         private readonly LruCache<byte[]> _lines;
-        private readonly byte[] _scratch = new byte[8];
+        private readonly byte[] _scratch = new byte[4];
         private byte[]? _edgeBlock;
         private byte[]? _spareLine;
 
@@ -169,12 +169,6 @@ namespace EclipseOS.EclipseFS
         {
             Read(pos, _scratch, 0, 4);
             return LittleEndian.U32(_scratch, 0);
-        }
-
-        public ulong U64(ulong pos)
-        {
-            Read(pos, _scratch, 0, 8);
-            return LittleEndian.U64(_scratch, 0);
         }
 
         /// <summary>The cache line starting at block <paramref name="lba"/> (shorter at the device's end).</summary>

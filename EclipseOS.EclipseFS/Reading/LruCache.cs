@@ -31,8 +31,6 @@ namespace EclipseOS.EclipseFS
             _maxCost = maxCost;
         }
 
-        public int Count => _map.Count;
-
         public TValue? Get(ulong key)
         {
             Entry? e;

@@ -165,7 +165,7 @@ namespace EclipseOS.Storage.Partitions
             uint arrayCrc = Crc32.Compute(array, 0, (int)arrayBytes);
             if (arrayCrc != storedArrayCrc)
                 return "PartitionEntryArrayCRC32 is 0x" + Hex.Number(storedArrayCrc, 8) + " but the entry array at LBA " + arrayLba + " has CRC32 0x" + Hex.Number(arrayCrc, 8);
-            header = new GptHeader(lba, LittleEndian.U64(block, HeaderAlternateLba), firstUsable, lastUsable, arrayLba, entryCount, (int)entrySize, arrayCrc, GptGuid.Format(block, HeaderDiskGuid));
+            header = new GptHeader(LittleEndian.U64(block, HeaderAlternateLba), firstUsable, lastUsable, arrayLba, entryCount, (int)entrySize, arrayCrc, GptGuid.Format(block, HeaderDiskGuid));
             entries = array;
             return null;
         }
@@ -210,9 +210,8 @@ namespace EclipseOS.Storage.Partitions
         /// <summary>The checked fields of a header the table is read from.</summary>
         private sealed class GptHeader
         {
-            public GptHeader(ulong myLba, ulong alternateLba, ulong firstUsableLba, ulong lastUsableLba, ulong entryArrayLba, uint entryCount, int entrySize, uint entryArrayCrc, string diskGuid)
+            public GptHeader(ulong alternateLba, ulong firstUsableLba, ulong lastUsableLba, ulong entryArrayLba, uint entryCount, int entrySize, uint entryArrayCrc, string diskGuid)
             {
-                MyLba = myLba;
                 AlternateLba = alternateLba;
                 FirstUsableLba = firstUsableLba;
                 LastUsableLba = lastUsableLba;
@@ -223,7 +222,6 @@ namespace EclipseOS.Storage.Partitions
                 DiskGuid = diskGuid;
             }
 
-            public ulong MyLba { get; }
             public ulong AlternateLba { get; }
             public ulong FirstUsableLba { get; }
             public ulong LastUsableLba { get; }
