@@ -56,7 +56,7 @@ namespace EclipseOS.Cli.Verbs
                 }
             }
             // The manager's log: echoed to stderr with --verbose, else dropped.
-            TextLog log = verbose ? new TextLog(error) : TextLog.Discard;
+            TextLog log = verbose ? new TextLog(error.WriteLine) : TextLog.Discard;
             var manager = new BlockDeviceManager(log);
             var opened = new List<FileBlockDevice>();
             try
