@@ -1,5 +1,6 @@
 using EclipseOS.Drivers.Ata.Channel;
 using EclipseOS.Drivers.Ata.Identify;
+using EclipseOS.Storage;
 
 namespace EclipseOS.Drivers.Ata.Devices
 {
@@ -8,7 +9,13 @@ namespace EclipseOS.Drivers.Ata.Devices
     /// in common: the channel and position they sit at, the reset signature and the IDENTIFY
     /// data. Kept in one place so both describe themselves and their position the same way.
     /// </summary>
-    public abstract class AtaChannelDevice
+    /// <remarks>
+    /// The base class itself implements <see cref="IBlockDevice"/>: IL2CPU maps an interface
+    /// method only to a member of a class that declares the interface, so a shared member
+    /// (<see cref="Description"/>) inherited from a base that does not was "not found" at run
+    /// time and the kernel hung (docs/kernel.md, "What IL2CPU/Cosmos does differently").
+    /// </remarks>
+    public abstract class AtaChannelDevice : IBlockDevice
     {
         /// <summary>Records where the device is and what it identified as.</summary>
         protected AtaChannelDevice(AtaChannel channel, bool slave, DeviceKind kind, IdentifyData identify)
@@ -18,6 +25,18 @@ namespace EclipseOS.Drivers.Ata.Devices
             Kind = kind;
             Identify = identify;
         }
+
+        /// <inheritdoc />
+        public string Name { get; set; } = "";
+
+        /// <inheritdoc />
+        public abstract int BlockSize { get; }
+
+        /// <inheritdoc />
+        public abstract ulong BlockCount { get; }
+
+        /// <inheritdoc />
+        public abstract bool IsReadOnly { get; }
 
         /// <summary>Model, serial number and firmware revision from the IDENTIFY data.</summary>
         public string Description => Identify.Model + " (serial " + Identify.Serial + ", firmware " + Identify.Firmware + ")";
@@ -39,6 +58,15 @@ namespace EclipseOS.Drivers.Ata.Devices
 
         /// <summary>The device's IDENTIFY (PACKET) DEVICE data.</summary>
         public IdentifyData Identify { get; }
+
+        /// <inheritdoc />
+        public abstract void Read(ulong lba, int blockCount, byte[] buffer, int offset);
+
+        /// <inheritdoc />
+        public abstract void Write(ulong lba, int blockCount, byte[] buffer, int offset);
+
+        /// <inheritdoc />
+        public abstract void Flush();
 
         /// <summary>After a timeout or a vanished device the channel is reset so later commands find it idle; returns a note for the message.</summary>
         protected string Recover(AtaCommandException e)

@@ -14,7 +14,7 @@ namespace EclipseOS.Drivers.Ata.Devices
     /// DRQ wait before every sector; LBA28 commands where they reach, LBA48 beyond; every
     /// write is followed by FLUSH CACHE (EXT), so a completed <see cref="Write"/> is durable.
     /// </summary>
-    public sealed class AtaDevice : AtaChannelDevice, IBlockDevice
+    public sealed class AtaDevice : AtaChannelDevice
     {
         /// <summary>LBA28 commands are used only for sectors below this: a disk of more than 2^28−1 sectors reports 0x0FFFFFFF in words 60–61, leaving sector 0x0FFFFFFF to LBA48 (ATA/ATAPI-6 §8.15.29).</summary>
         private const ulong Lba28Reach = AtaRegisters.Lba28Limit - 1;
@@ -43,16 +43,13 @@ namespace EclipseOS.Drivers.Ata.Devices
         }
 
         /// <inheritdoc />
-        public string Name { get; set; }
+        public override int BlockSize => AtaRegisters.SectorSize;
 
         /// <inheritdoc />
-        public int BlockSize => AtaRegisters.SectorSize;
-
-        /// <inheritdoc />
-        public ulong BlockCount { get; }
+        public override ulong BlockCount { get; }
 
         /// <summary>ATA disks have no write-protect indication; QEMU refuses read-only IDE disks outright.</summary>
-        public bool IsReadOnly => false;
+        public override bool IsReadOnly => false;
 
         /// <summary>Whether transfers currently go by bus-master DMA.</summary>
         public bool UsesDma => _dmaEnabled && Channel.BusMaster != null;
@@ -73,14 +70,14 @@ namespace EclipseOS.Drivers.Ata.Devices
         }
 
         /// <inheritdoc />
-        public void Read(ulong lba, int blockCount, byte[] buffer, int offset)
+        public override void Read(ulong lba, int blockCount, byte[] buffer, int offset)
         {
             BlockRange.Check(this, lba, blockCount, buffer, offset);
             Transfer(false, lba, blockCount, buffer, offset);
         }
 
         /// <inheritdoc />
-        public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
+        public override void Write(ulong lba, int blockCount, byte[] buffer, int offset)
         {
             BlockRange.CheckWrite(this, lba, blockCount, buffer, offset);
             if (blockCount == 0) return;
@@ -92,7 +89,7 @@ namespace EclipseOS.Drivers.Ata.Devices
         /// FLUSH CACHE EXT (or FLUSH CACHE) — the device's write cache reaches the medium. A
         /// device that lists neither command (pre-ATA-5) has no cache to flush.
         /// </summary>
-        public void Flush()
+        public override void Flush()
         {
             byte command;
             if (Identify.SupportsLba48 && Identify.SupportsFlushCacheExt) command = AtaCommands.FlushCacheExt;

@@ -11,7 +11,7 @@ namespace EclipseOS.Drivers.Ata.Devices
     /// CAPACITY and READ(10) sent in PACKET commands, data moved by PIO one DRQ block at a time
     /// (ATA/ATAPI-6 §9.10 "PACKET protocol"). So the boot CD (QEMU <c>-cdrom</c>) is readable.
     /// </summary>
-    public sealed class AtapiDevice : AtaChannelDevice, IBlockDevice
+    public sealed class AtapiDevice : AtaChannelDevice
     {
         /// <summary>Byte count limit for each DRQ block: the largest even value below 64 KiB (§8.21, "byte count limit").</summary>
         private const int ByteCountLimit = 0xF800;
@@ -28,6 +28,8 @@ namespace EclipseOS.Drivers.Ata.Devices
         private readonly byte[] _packet;
         private readonly byte[] _savedPacket; // the command being run, for repeats after REQUEST SENSE overwrote _packet
         private readonly byte[] _small = new byte[AtapiCommands.SenseLength];
+        private int _blockSize;
+        private ulong _blockCount;
 
         private AtapiDevice(IPlatform platform, AtaChannel channel, bool slave, DeviceKind kind, IdentifyData identify)
             : base(channel, slave, kind, identify)
@@ -54,19 +56,16 @@ namespace EclipseOS.Drivers.Ata.Devices
         }
 
         /// <inheritdoc />
-        public string Name { get; set; }
+        public override int BlockSize => _blockSize;
 
         /// <inheritdoc />
-        public int BlockSize { get; private set; }
-
-        /// <inheritdoc />
-        public ulong BlockCount { get; private set; }
+        public override ulong BlockCount => _blockCount;
 
         /// <summary>Always true: CD-ROM media are not written by this driver.</summary>
-        public bool IsReadOnly => true;
+        public override bool IsReadOnly => true;
 
         /// <inheritdoc />
-        public void Read(ulong lba, int blockCount, byte[] buffer, int offset)
+        public override void Read(ulong lba, int blockCount, byte[] buffer, int offset)
         {
             BlockRange.Check(this, lba, blockCount, buffer, offset);
             while (blockCount > 0)
@@ -91,13 +90,13 @@ namespace EclipseOS.Drivers.Ata.Devices
         }
 
         /// <summary>Refuses: the drive is read-only (the check names the device and block).</summary>
-        public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
+        public override void Write(ulong lba, int blockCount, byte[] buffer, int offset)
         {
             BlockRange.CheckWrite(this, lba, blockCount, buffer, offset);
         }
 
         /// <summary>Nothing to do: nothing is ever written to the drive.</summary>
-        public void Flush()
+        public override void Flush()
         {
         }
 
@@ -112,8 +111,8 @@ namespace EclipseOS.Drivers.Ata.Devices
             uint blockLength = (uint)((_small[4] << 24) | (_small[5] << 16) | (_small[6] << 8) | _small[7]);
             if (blockLength < 512 || blockLength > 65536 || (blockLength & (blockLength - 1)) != 0)
                 throw new BlockDeviceException(Name, "READ CAPACITY on " + Position + " reports a block length of " + blockLength + " bytes");
-            BlockSize = (int)blockLength;
-            BlockCount = (ulong)lastLba + 1;
+            _blockSize = (int)blockLength;
+            _blockCount = (ulong)lastLba + 1;
         }
 
         /// <summary>

@@ -20,10 +20,25 @@ namespace EclipseOS.Kernel.Cosmos
         private readonly bool[] _latched = new bool[LineCount];
         private readonly IClock _clock;
 
-        /// <summary>Uses <paramref name="clock"/> to bound <see cref="Wait"/>.</summary>
+        // Lines Cosmos itself serves: the PIT (0), the keyboard (1), the cascade to the second PIC
+        // (2) and the PS/2 mouse (12). Everything else is masked until a handler is attached.
+        private const ushort CosmosOwnedLines = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 12);
+
+        /// <summary>
+        /// Uses <paramref name="clock"/> to bound <see cref="Wait"/>. Masks every line Cosmos does
+        /// not serve itself: Cosmos re-initialises the PICs at boot but never writes the second
+        /// PIC's mask, which initialisation clears, so lines 8-15 start unmasked and a PCI device
+        /// that raises INTx with nobody to acknowledge it (a virtio disk completing a polled
+        /// request on line 11) re-interrupts the CPU forever (docs/kernel.md).
+        /// </summary>
         public CosmosInterrupts(IClock clock)
         {
             _clock = clock;
+            for (int line = 0; line < LineCount; line++)
+            {
+                if ((CosmosOwnedLines & (1 << line)) == 0)
+                    INTs.SetIRQMaskState((byte)line, true);
+            }
         }
 
         /// <inheritdoc />

@@ -22,7 +22,7 @@ namespace EclipseOS.Kernel.Cosmos
         /// <inheritdoc />
         protected override void OnBoot()
         {
-            Sys.Global.Init(GetTextScreen(), ideInit: false);
+            Sys.Global.Init(GetTextScreen(), initNetwork: false, ideInit: false);
         }
 
         /// <inheritdoc />

@@ -45,7 +45,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
             for (int i = 0; i < entries.Count; i++)
                 names.Add(entries[i].Name);
             // Original images list children in hash-map order; the shell shows them sorted.
-            names.Sort(string.CompareOrdinal);
+            OrdinalSort.Sort(names);
             string prefix = absolute.EndsWith("/") ? absolute : absolute + "/";
             for (int i = 0; i < names.Count; i++)
                 Print(session, files, prefix + names[i], names[i], longFormat);
