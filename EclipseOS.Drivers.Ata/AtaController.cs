@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System.Collections.Generic;
 using EclipseOS.Drivers.Ata.Channel;
 using EclipseOS.Drivers.Ata.Devices;
@@ -189,7 +190,7 @@ namespace EclipseOS.Drivers.Ata
                     return null;
                 if (kind == DeviceKind.Unknown)
                 {
-                    Fail(channel, slave, "unknown device signature " + channel.ReadRegister(AtaRegisters.LbaMid).ToString("X2") + "/" + channel.ReadRegister(AtaRegisters.LbaHigh).ToString("X2"));
+                    Fail(channel, slave, "unknown device signature " + Hex.Upper(channel.ReadRegister(AtaRegisters.LbaMid), 2) + "/" + Hex.Upper(channel.ReadRegister(AtaRegisters.LbaHigh), 2));
                     return null;
                 }
                 bool packet = DeviceSignature.IsPacket(kind);

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System.Collections.Generic;
 using EclipseOS.Drivers.VirtIO.Block;
 using EclipseOS.Drivers.VirtIO.Device;
@@ -69,11 +70,11 @@ namespace EclipseOS.Drivers.VirtIO
                 }
                 catch (VirtioException error)
                 {
-                    platform.Log.WriteLine("[VirtIO] mmio 0x" + window.BaseAddress.ToString("x") + ": skipped: " + error.Message);
+                    platform.Log.WriteLine("[VirtIO] mmio 0x" + Hex.Lower(window.BaseAddress) + ": skipped: " + error.Message);
                 }
                 catch (BlockDeviceException error)
                 {
-                    platform.Log.WriteLine("[VirtIO] mmio 0x" + window.BaseAddress.ToString("x") + ": skipped: " + error.Message);
+                    platform.Log.WriteLine("[VirtIO] mmio 0x" + Hex.Lower(window.BaseAddress) + ": skipped: " + error.Message);
                 }
             }
             return devices;
@@ -112,7 +113,7 @@ namespace EclipseOS.Drivers.VirtIO
                 }
             }
             if (!transitional)
-                throw new VirtioException("virtio " + location + ": modern-only device " + deviceId.ToString("x4") + " without virtio capabilities");
+                throw new VirtioException("virtio " + location + ": modern-only device " + Hex.Lower(deviceId, 4) + " without virtio capabilities");
             PciBar bar0 = function.ReadBar(0);
             if (!bar0.IsIo || bar0.Address == 0 || bar0.Address > 0xFFFF)
                 throw new VirtioException("virtio " + location + ": legacy interface needs an assigned I/O BAR0, found " + bar0);

@@ -19,7 +19,7 @@ namespace EclipseOS.Hal
         }
 
         /// <summary>Whether the deadline has passed.</summary>
-        public bool Expired => _clock.Microseconds >= _end;
+        public bool Expired => !SignedInt64.Less(_clock.Microseconds, _end);
 
         /// <summary>Microseconds left, never negative.</summary>
         public long Remaining
@@ -27,7 +27,7 @@ namespace EclipseOS.Hal
             get
             {
                 long left = _end - _clock.Microseconds;
-                return left > 0 ? left : 0;
+                return SignedInt64.IsNegative(left) ? 0 : left;
             }
         }
     }

@@ -15,8 +15,8 @@ namespace EclipseOS.Storage
                 throw new BlockDeviceException(device.Name, lba, blockCount + " block(s) from here run past the end of the device (" + device.BlockCount + " blocks)");
             if (buffer == null)
                 throw new BlockDeviceException(device.Name, lba, "no buffer");
-            long bytes = (long)blockCount * device.BlockSize;
-            if (offset < 0 || offset > buffer.Length || bytes > buffer.Length - offset)
+            ulong bytes = (ulong)blockCount * (ulong)device.BlockSize;
+            if (offset < 0 || offset > buffer.Length || bytes > (ulong)(buffer.Length - offset))
                 throw new BlockDeviceException(device.Name, lba, "buffer of " + buffer.Length + " bytes at offset " + offset + " cannot hold " + bytes + " bytes");
         }
 

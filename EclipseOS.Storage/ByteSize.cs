@@ -8,17 +8,17 @@ namespace EclipseOS.Storage
         /// <summary>Formats <paramref name="bytes"/>.</summary>
         public static string Format(ulong bytes)
         {
+            // Units are powers of 1024, so the arithmetic is shifts and masks: IL2CPU divides
+            // exactly only by divisors below 2^32 (EOS004), and a terabyte is more.
             int unit = 0;
-            ulong scale = 1;
-            while (unit < Units.Length - 1 && bytes / scale >= 1024)
-            {
-                scale *= 1024;
+            while (unit < Units.Length - 1 && (bytes >> (10 * unit)) >= 1024)
                 unit++;
-            }
             if (unit == 0) return bytes + "B";
-            ulong whole = bytes / scale;
+            int shift = 10 * unit;
+            ulong whole = bytes >> shift;
+            ulong rest = bytes & ((1UL << shift) - 1);
             // Tenths, rounded to nearest; carry into the whole part when it rounds up to 10.
-            ulong tenths = ((bytes % scale) * 10 + scale / 2) / scale;
+            ulong tenths = (rest * 10 + (1UL << (shift - 1))) >> shift;
             if (tenths == 10)
             {
                 whole++;

@@ -66,7 +66,7 @@ namespace EclipseOS.Storage
         private static byte[] NewStore(int blockSize, int blockCount)
         {
             if (blockSize <= 0) throw new ArgumentOutOfRangeException(nameof(blockSize), "block size must be positive, was " + blockSize);
-            if (blockCount < 0 || (long)blockSize * blockCount > int.MaxValue)
+            if (blockCount < 0 || (ulong)blockSize * (ulong)blockCount > int.MaxValue)
                 throw new ArgumentOutOfRangeException(nameof(blockCount), blockCount + " blocks of " + blockSize + " bytes do not fit one array");
             return new byte[blockSize * blockCount];
         }

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.Drivers.Ata.Dma;
 using EclipseOS.Drivers.Ata.Registers;
 using EclipseOS.Hal;
@@ -173,7 +174,7 @@ namespace EclipseOS.Drivers.Ata.Channel
                     return;
                 if (deadline.Expired)
                     throw new AtaCommandException(AtaFailureKind.Timeout,
-                        "timed out after " + Milliseconds(_options.CommandTimeoutMicroseconds) + " waiting for BSY and DRQ to clear before " + AtaCommands.Name(command) + " (status " + AtaStatusText.Status(status) + ")",
+                        "timed out after " + Duration.Milliseconds(_options.CommandTimeoutMicroseconds) + " waiting for BSY and DRQ to clear before " + AtaCommands.Name(command) + " (status " + AtaStatusText.Status(status) + ")",
                         status, 0);
                 Pause(ref polls, ref pause);
             }
@@ -200,7 +201,7 @@ namespace EclipseOS.Drivers.Ata.Channel
                 if (now == AtaRegisters.FloatingBus)
                     throw Vanished(phase);
                 throw new AtaCommandException(AtaFailureKind.Timeout,
-                    "no interrupt on IRQ " + InterruptLine + " within " + Milliseconds(timeoutMicroseconds) + " " + phase + " (status " + AtaStatusText.Status(now) + ")",
+                    "no interrupt on IRQ " + InterruptLine + " within " + Duration.Milliseconds(timeoutMicroseconds) + " " + phase + " (status " + AtaStatusText.Status(now) + ")",
                     now, 0);
             }
             int polls = 0;
@@ -219,7 +220,7 @@ namespace EclipseOS.Drivers.Ata.Channel
                 {
                     string what = (status & AtaRegisters.StatusBusy) != 0 ? "BSY to clear" : "DRQ";
                     throw new AtaCommandException(AtaFailureKind.Timeout,
-                        "timed out after " + Milliseconds(timeoutMicroseconds) + " waiting for " + what + " " + phase + " (status " + AtaStatusText.Status(status) + ")",
+                        "timed out after " + Duration.Milliseconds(timeoutMicroseconds) + " waiting for " + what + " " + phase + " (status " + AtaStatusText.Status(status) + ")",
                         status, 0);
                 }
                 Pause(ref polls, ref pause);
@@ -277,7 +278,7 @@ namespace EclipseOS.Drivers.Ata.Channel
                     break;
                 if (deadline.Expired)
                     throw new AtaCommandException(AtaFailureKind.Timeout,
-                        "BSY still set " + Milliseconds(_options.ResetTimeoutMicroseconds) + " after software reset (status " + AtaStatusText.Status(status) + ")",
+                        "BSY still set " + Duration.Milliseconds(_options.ResetTimeoutMicroseconds) + " after software reset (status " + AtaStatusText.Status(status) + ")",
                         status, 0);
                 Pause(ref polls, ref pause);
             }
@@ -335,15 +336,13 @@ namespace EclipseOS.Drivers.Ata.Channel
             polls++;
             if (polls < SpinPolls) return;
             _clock.Delay(pause);
-            if (pause < MaxPollPauseMicroseconds) pause *= 2;
+            if (SignedInt64.Less(pause, MaxPollPauseMicroseconds)) pause *= 2;
         }
 
         internal IInterrupts Interrupts => _interrupts;
 
         private AtaCommandException Vanished(string phase) =>
             new AtaCommandException(AtaFailureKind.Vanished, "the bus floats (status 0xFF) " + phase + ": the device is gone", AtaRegisters.FloatingBus, 0);
-
-        internal static string Milliseconds(long microseconds) => (microseconds / 1000) + " ms";
 
         private void OnInterrupt(int line)
         {

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System.Text;
 using EclipseOS.Drivers.Ata.Registers;
 
@@ -40,7 +41,7 @@ namespace EclipseOS.Drivers.Ata.Channel
         private static StringBuilder Open(byte value)
         {
             var text = new StringBuilder();
-            text.Append("0x").Append(value.ToString("X2")).Append(" (");
+            text.Append("0x").Append(Hex.Upper(value, 2)).Append(" (");
             return text;
         }
 

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.Drivers.Ata.Channel;
 using EclipseOS.Drivers.Ata.Dma;
 using EclipseOS.Drivers.Ata.Identify;
@@ -210,7 +211,7 @@ namespace EclipseOS.Drivers.Ata.Devices
                 byte status = Channel.AwaitStatus(false, false, Channel.Options.CommandTimeoutMicroseconds, PhaseCompletion);
                 Channel.ThrowIfError(status, PhaseCompletion);
                 if ((engineStatus & BusMasterRegisters.StatusError) != 0)
-                    throw new AtaCommandException(AtaFailureKind.Protocol, "the bus-master engine reported an error (status 0x" + engineStatus.ToString("X2") + ")", status, 0);
+                    throw new AtaCommandException(AtaFailureKind.Protocol, "the bus-master engine reported an error (status 0x" + Hex.Upper(engineStatus, 2) + ")", status, 0);
                 DmaTransfers++;
                 return true;
             }
@@ -249,7 +250,7 @@ namespace EclipseOS.Drivers.Ata.Devices
             {
                 if (!Channel.Interrupts.Wait(Channel.InterruptLine, timeout))
                     throw new AtaCommandException(AtaFailureKind.Timeout,
-                        "no interrupt on IRQ " + Channel.InterruptLine + " within " + AtaChannel.Milliseconds(timeout) + " " + PhaseDma + " (bus-master status 0x" + engine.ReadStatus().ToString("X2") + ")", 0, 0);
+                        "no interrupt on IRQ " + Channel.InterruptLine + " within " + Duration.Milliseconds(timeout) + " " + PhaseDma + " (bus-master status 0x" + Hex.Upper(engine.ReadStatus(), 2) + ")", 0, 0);
             }
             else
             {
@@ -262,9 +263,9 @@ namespace EclipseOS.Drivers.Ata.Devices
                     return status;
                 if (deadline.Expired)
                     throw new AtaCommandException(AtaFailureKind.Timeout,
-                        "DMA still active after " + AtaChannel.Milliseconds(timeout) + " (bus-master status 0x" + status.ToString("X2") + ")", 0, 0);
+                        "DMA still active after " + Duration.Milliseconds(timeout) + " (bus-master status 0x" + Hex.Upper(status, 2) + ")", 0, 0);
                 _clock.Delay(pause);
-                if (pause < MaxDmaPollPause) pause *= 2;
+                if (SignedInt64.Less(pause, MaxDmaPollPause)) pause *= 2;
             }
         }
     }

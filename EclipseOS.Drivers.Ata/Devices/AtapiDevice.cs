@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.Drivers.Ata.Channel;
 using EclipseOS.Drivers.Ata.Identify;
 using EclipseOS.Drivers.Ata.Registers;
@@ -157,8 +158,8 @@ namespace EclipseOS.Drivers.Ata.Devices
                 if (received <= AtapiCommands.SenseAscqOffset)
                     return "sense data too short (" + received + " bytes)";
                 int key = _small[AtapiCommands.SenseKeyOffset] & 0x0F;
-                return AtapiCommands.SenseKeyName(key) + ", ASC 0x" + _small[AtapiCommands.SenseAscOffset].ToString("X2") +
-                       " ASCQ 0x" + _small[AtapiCommands.SenseAscqOffset].ToString("X2");
+                return AtapiCommands.SenseKeyName(key) + ", ASC 0x" + Hex.Upper(_small[AtapiCommands.SenseAscOffset], 2) +
+                       " ASCQ 0x" + Hex.Upper(_small[AtapiCommands.SenseAscqOffset], 2);
             }
             catch (AtaCommandException e)
             {
@@ -186,7 +187,7 @@ namespace EclipseOS.Drivers.Ata.Devices
             Channel.ThrowIfError(status, PhasePacket);
             byte reason = Channel.ReadRegister(AtaRegisters.SectorCount);
             if ((reason & (AtapiCommands.ReasonCommand | AtapiCommands.ReasonToHost)) != AtapiCommands.ReasonCommand)
-                throw new AtaCommandException(AtaFailureKind.Protocol, "device asked for data instead of the command packet (interrupt reason 0x" + reason.ToString("X2") + ")", status, 0);
+                throw new AtaCommandException(AtaFailureKind.Protocol, "device asked for data instead of the command packet (interrupt reason 0x" + Hex.Upper(reason, 2) + ")", status, 0);
             Channel.WriteData(_packet, 0, _packet.Length / 2);
 
             int received = 0;

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.Drivers.Ata.Registers;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Dma;
@@ -44,7 +45,7 @@ namespace EclipseOS.Drivers.Ata.Dma
             IDmaBuffer table = platform.Dma.Allocate(TableBytes, TableBytes);
             if (table.PhysicalAddress + TableBytes > AddressLimit)
             {
-                problem = "PRD table at 0x" + table.PhysicalAddress.ToString("X") + " is above 4 GiB";
+                problem = "PRD table at 0x" + Hex.Upper(table.PhysicalAddress) + " is above 4 GiB";
                 table.Free();
                 return null;
             }

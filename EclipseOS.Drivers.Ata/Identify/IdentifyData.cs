@@ -1,3 +1,5 @@
+using EclipseOS.Hal.Text;
+
 namespace EclipseOS.Drivers.Ata.Identify
 {
     /// <summary>
@@ -63,7 +65,7 @@ namespace EclipseOS.Drivers.Ata.Identify
                     sum += data[offset + i];
                 if (sum != 0)
                 {
-                    problem = "IDENTIFY data checksum is wrong (bytes sum to 0x" + sum.ToString("X2") + ", not 0)";
+                    problem = "IDENTIFY data checksum is wrong (bytes sum to 0x" + Hex.Upper(sum, 2) + ", not 0)";
                     return null;
                 }
             }
@@ -117,14 +119,14 @@ namespace EclipseOS.Drivers.Ata.Identify
         public ulong SectorCount => SupportsLba48 ? Lba48SectorCount : Lba28SectorCount;
 
         /// <summary>Logical sector size in bytes (words 106, 117–118; 512 unless the device says otherwise).</summary>
-        public long LogicalSectorSize
+        public ulong LogicalSectorSize
         {
             get
             {
                 ushort word = _words[WordSectorSize];
                 if ((word & ValidMask) != ValidValue || (word & SectorSizeLongLogical) == 0)
                     return 512;
-                long words = _words[WordLogicalSectorSize] | ((long)_words[WordLogicalSectorSize + 1] << 16);
+                ulong words = _words[WordLogicalSectorSize] | ((ulong)_words[WordLogicalSectorSize + 1] << 16);
                 return words * 2;
             }
         }

@@ -1,3 +1,5 @@
+using EclipseOS.Hal.Text;
+
 namespace EclipseOS.Drivers.Ata.Registers
 {
     /// <summary>
@@ -54,7 +56,7 @@ namespace EclipseOS.Drivers.Ata.Registers
                 case FlushCacheExt: return "FLUSH CACHE EXT";
                 case CheckPowerMode: return "CHECK POWER MODE";
                 case Packet: return "PACKET";
-                default: return "command 0x" + command.ToString("X2");
+                default: return "command 0x" + Hex.Upper(command, 2);
             }
         }
     }

@@ -1,3 +1,5 @@
+using EclipseOS.Hal.Text;
+
 namespace EclipseOS.Drivers.Ata.Registers
 {
     /// <summary>
@@ -47,7 +49,7 @@ namespace EclipseOS.Drivers.Ata.Registers
                 case 0x8: return "BLANK CHECK";
                 case 0xB: return "ABORTED COMMAND";
                 case 0xE: return "MISCOMPARE";
-                default: return "sense key 0x" + key.ToString("X");
+                default: return "sense key 0x" + Hex.Upper((uint)key);
             }
         }
     }

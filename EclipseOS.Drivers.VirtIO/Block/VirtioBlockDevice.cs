@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System;
 using System.Collections.Generic;
 using EclipseOS.Drivers.VirtIO.Device;
@@ -110,9 +111,9 @@ namespace EclipseOS.Drivers.VirtIO.Block
                     FailInit("a queue of " + queueSize + " entries cannot hold a request (header, data, status) without indirect descriptors");
                 maxSegments = Math.Min(maxSegments, queueSize - 2);
             }
-            long requestBytes = Math.Min((long)options.MaxRequestBytes, (long)maxSegments * segmentBytes);
-            requestBytes -= requestBytes % blockSize;
-            if (requestBytes < blockSize)
+            ulong requestBytes = Math.Min((ulong)options.MaxRequestBytes, (ulong)maxSegments * segmentBytes);
+            requestBytes -= requestBytes % (uint)blockSize;
+            if (requestBytes < (uint)blockSize)
                 FailInit("SEG_MAX " + maxSegments + " x SIZE_MAX " + segmentBytes + " bytes cannot carry one " + blockSize + "-byte block");
             MaxRequestBytes = (int)requestBytes;
             _segmentBytes = segmentBytes;
@@ -594,7 +595,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 bool writable = slot.Type == VirtioBlockRequestType.In;
                 for (int done = 0; done < slot.Length;)
                 {
-                    uint piece = (uint)Math.Min((long)_segmentBytes, slot.Length - done);
+                    uint piece = Math.Min(_segmentBytes, (uint)(slot.Length - done));
                     _buffers[count++] = new VirtqBuffer(slot.DeviceAddress + (ulong)done, piece, writable);
                     done += (int)piece;
                 }
@@ -695,7 +696,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 {
                     _queue.RequestInterrupts(true);
                     if (_queue.HasUsed()) continue;
-                    long slice = Math.Min(deadline.Remaining, StatusCheckIntervalMicroseconds);
+                    long slice = SignedInt64.Min(deadline.Remaining, StatusCheckIntervalMicroseconds);
                     _platform.Interrupts.Wait(_transport.InterruptLine, slice);
                     if ((_pendingIsr & 2) != 0)
                     {
@@ -759,7 +760,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 return;
             }
             if (features != _features)
-                FailDevice("after DEVICE_NEEDS_RESET the device accepts features 0x" + features.ToString("x") + " instead of 0x" + _features.ToString("x"));
+                FailDevice("after DEVICE_NEEDS_RESET the device accepts features 0x" + Hex.Lower(features) + " instead of 0x" + Hex.Lower(_features));
             _queue.Reset();
             _queueInFlight = 0;
             StartQueue();
@@ -786,7 +787,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
         // DMA), fail everything in flight, and initialise it again for later requests.
         private void TimeOut()
         {
-            string cause = "no completion within " + (_options.TimeoutMicroseconds / 1000) + " ms; device reset";
+            string cause = "no completion within " + Duration.Milliseconds(_options.TimeoutMicroseconds) + "; device reset";
             _platform.Log.WriteLine("[VirtIO] " + _name + ": " + cause);
             try
             {
@@ -803,7 +804,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
             {
                 ulong features = VirtioInitializer.Negotiate(_transport, _platform.Clock, _features & ~VirtioFeatures.Version1);
                 if (features != _features)
-                    throw new VirtioException("features changed to 0x" + features.ToString("x"));
+                    throw new VirtioException("features changed to 0x" + Hex.Lower(features));
                 StartQueue();
             }
             catch (VirtioException error)

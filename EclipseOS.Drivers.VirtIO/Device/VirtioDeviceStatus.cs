@@ -1,3 +1,5 @@
+using EclipseOS.Hal.Text;
+
 namespace EclipseOS.Drivers.VirtIO.Device
 {
     /// <summary>Bits of the device status field (VirtIO 1.1 §2.1).</summary>
@@ -28,8 +30,8 @@ namespace EclipseOS.Drivers.VirtIO.Device
             if ((status & DeviceNeedsReset) != 0) text += "|DEVICE_NEEDS_RESET";
             if ((status & Failed) != 0) text += "|FAILED";
             int other = status & ~(Acknowledge | Driver | FeaturesOk | DriverOk | DeviceNeedsReset | Failed);
-            if (other != 0) text += "|0x" + other.ToString("x2");
-            return "0x" + status.ToString("x2") + " (" + text.Substring(1) + ")";
+            if (other != 0) text += "|0x" + Hex.Lower((uint)other, 2);
+            return "0x" + Hex.Lower(status, 2) + " (" + text.Substring(1) + ")";
         }
     }
 }

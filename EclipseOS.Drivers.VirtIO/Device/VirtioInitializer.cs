@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.Drivers.VirtIO.Transport;
 using EclipseOS.Hal;
 
@@ -26,7 +27,7 @@ namespace EclipseOS.Drivers.VirtIO.Device
             while ((status = transport.ReadStatus()) != 0)
             {
                 if (deadline.Expired)
-                    throw new VirtioException(Name(transport) + ": reset did not complete within " + (ResetTimeoutMicroseconds / 1000) + " ms (status still " + VirtioDeviceStatus.Describe(status) + ")");
+                    throw new VirtioException(Name(transport) + ": reset did not complete within " + Duration.Milliseconds(ResetTimeoutMicroseconds) + " (status still " + VirtioDeviceStatus.Describe(status) + ")");
                 clock.Delay(10);
             }
         }
@@ -53,7 +54,7 @@ namespace EclipseOS.Drivers.VirtIO.Device
             if ((offered & VirtioFeatures.Version1) == 0)
             {
                 Fail(transport);
-                throw new VirtioException(Name(transport) + ": modern interface without VIRTIO_F_VERSION_1 (device features 0x" + offered.ToString("x") + ")");
+                throw new VirtioException(Name(transport) + ": modern interface without VIRTIO_F_VERSION_1 (device features 0x" + Hex.Lower(offered) + ")");
             }
             accepted |= VirtioFeatures.Version1;
             transport.WriteDriverFeatures(accepted);
@@ -63,7 +64,7 @@ namespace EclipseOS.Drivers.VirtIO.Device
             if ((readBack & VirtioDeviceStatus.FeaturesOk) == 0)
             {
                 Fail(transport);
-                throw new VirtioException(Name(transport) + ": device refused features 0x" + accepted.ToString("x") + " (FEATURES_OK not set on re-read; status " + VirtioDeviceStatus.Describe(readBack) + ")");
+                throw new VirtioException(Name(transport) + ": device refused features 0x" + Hex.Lower(accepted) + " (FEATURES_OK not set on re-read; status " + VirtioDeviceStatus.Describe(readBack) + ")");
             }
             return accepted;
         }

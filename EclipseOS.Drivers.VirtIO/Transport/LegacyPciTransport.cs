@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.Drivers.VirtIO.Device;
 using EclipseOS.Hal;
 
@@ -77,7 +78,7 @@ namespace EclipseOS.Drivers.VirtIO.Transport
         public void ActivateQueue(int queue, int size, ulong descriptorTable, ulong availableRing, ulong usedRing)
         {
             if ((descriptorTable & (PageSize - 1)) != 0 || (descriptorTable >> 12) > 0xFFFFFFFFUL)
-                throw new VirtioException("virtio " + Location + ": legacy queue at 0x" + descriptorTable.ToString("x") + " is not a 4096-aligned address below 16 TiB");
+                throw new VirtioException("virtio " + Location + ": legacy queue at 0x" + Hex.Lower(descriptorTable) + " is not a 4096-aligned address below 16 TiB");
             _ports.Write16((ushort)(_base + QueueSelect), (ushort)queue);
             _ports.Write32((ushort)(_base + QueueAddress), (uint)(descriptorTable >> 12));
         }

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.Drivers.VirtIO.Device;
 using EclipseOS.Hal;
 
@@ -53,7 +54,7 @@ namespace EclipseOS.Drivers.VirtIO.Transport
             _version = version;
             DeviceType = deviceType;
             InterruptLine = window.InterruptLine;
-            Location = "mmio 0x" + window.BaseAddress.ToString("x");
+            Location = "mmio 0x" + Hex.Lower(window.BaseAddress);
         }
 
         /// <summary>
@@ -64,12 +65,12 @@ namespace EclipseOS.Drivers.VirtIO.Transport
         public static MmioTransport? Probe(IPhysicalMemory memory, PlatformDevice window)
         {
             if (window.Size < Config)
-                throw new VirtioException("virtio mmio 0x" + window.BaseAddress.ToString("x") + ": window of " + window.Size + " bytes is smaller than the register block");
+                throw new VirtioException("virtio mmio 0x" + Hex.Lower(window.BaseAddress) + ": window of " + window.Size + " bytes is smaller than the register block");
             uint magic = memory.Read32(window.BaseAddress + MagicValue);
             if (magic != Magic) return null;
             uint version = memory.Read32(window.BaseAddress + Version);
             if (version != 1 && version != 2)
-                throw new VirtioException("virtio mmio 0x" + window.BaseAddress.ToString("x") + ": unknown transport version " + version + " (1 and 2 are known)");
+                throw new VirtioException("virtio mmio 0x" + Hex.Lower(window.BaseAddress) + ": unknown transport version " + version + " (1 and 2 are known)");
             uint deviceId = memory.Read32(window.BaseAddress + DeviceId);
             if (deviceId == 0) return null;
             return new MmioTransport(memory, window, (int)version, (int)deviceId);
@@ -134,7 +135,7 @@ namespace EclipseOS.Drivers.VirtIO.Transport
             if (_version == 1)
             {
                 if ((descriptorTable & (LegacyPageSize - 1)) != 0 || (descriptorTable >> 12) > 0xFFFFFFFFUL)
-                    throw new VirtioException("virtio " + Location + ": legacy queue at 0x" + descriptorTable.ToString("x") + " is not a 4096-aligned address below 16 TiB");
+                    throw new VirtioException("virtio " + Location + ": legacy queue at 0x" + Hex.Lower(descriptorTable) + " is not a 4096-aligned address below 16 TiB");
                 Write(GuestPageSize, LegacyPageSize);
                 Write(QueueSel, (uint)queue);
                 Write(QueueNum, (uint)size);

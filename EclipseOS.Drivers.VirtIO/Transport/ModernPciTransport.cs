@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.Drivers.VirtIO.Device;
 using EclipseOS.Hal;
 
@@ -108,7 +109,7 @@ namespace EclipseOS.Drivers.VirtIO.Transport
             WriteAddress(common + QueueDevice, usedRing);
             ulong notifyOffset = (ulong)_memory.Read16(common + QueueNotifyOff) * _layout.NotifyOffMultiplier;
             if (notifyOffset + 2 > _layout.NotifyLength)
-                throw new VirtioException("virtio " + Location + ": queue " + queue + " notify offset 0x" + notifyOffset.ToString("x") + " lies outside the " + _layout.NotifyLength + "-byte notification area");
+                throw new VirtioException("virtio " + Location + ": queue " + queue + " notify offset 0x" + Hex.Lower(notifyOffset) + " lies outside the " + _layout.NotifyLength + "-byte notification area");
             _notifyAddress[queue] = _layout.Notify + notifyOffset;
             _memory.Write16(common + QueueEnable, 1);
         }

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.Storage;
 
 namespace EclipseOS.EclipseFS.Format
@@ -101,7 +102,7 @@ namespace EclipseOS.EclipseFS.Format
             if (sb.Version != EclipseFsLayout.Version2_0)
             {
                 sink.Report(0, "header.version", EclipseFsLayout.VersionOffset,
-                    "version 0x" + Hex.Number(sb.Version, 8) + " is not 2.0 (0x00020000)");
+                    "version 0x" + Hex.Upper(sb.Version, 8) + " is not 2.0 (0x00020000)");
                 usable = false;
             }
             if (sb.HeaderChecksum != 0)
@@ -109,7 +110,7 @@ namespace EclipseOS.EclipseFS.Format
                 uint computed = ComputeChecksum(header);
                 if (computed != sb.HeaderChecksum)
                     sink.Report(0, "header.header_checksum", EclipseFsLayout.HeaderChecksumOffset,
-                        "stored CRC-32 0x" + Hex.Number(sb.HeaderChecksum, 8) + " but the header's CRC-32 is 0x" + Hex.Number(computed, 8));
+                        "stored CRC-32 0x" + Hex.Upper(sb.HeaderChecksum, 8) + " but the header's CRC-32 is 0x" + Hex.Upper(computed, 8));
             }
             if (sb.TotalInodes == 0)
             {

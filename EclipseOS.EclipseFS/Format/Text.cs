@@ -5,7 +5,7 @@ namespace EclipseOS.EclipseFS.Format
     /// <summary>
     /// Formatting and path splitting written out by hand: enum names and string.Split need
     /// runtime support IL2CPU may not plug, and this code runs in the kernel. (Hex numbers:
-    /// <see cref="EclipseOS.Storage.Hex"/>.)
+    /// <see cref="EclipseOS.Hal.Text.Hex"/>.)
     /// </summary>
     public static class Text
     {

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.Storage;
 
 namespace EclipseOS.EclipseFS.Format
@@ -73,7 +74,7 @@ namespace EclipseOS.EclipseFS.Format
                 case DirectoryEntries: return "DIRECTORY_ENTRIES";
                 case RecordCrc32C: return "RECORD_CRC32C";
                 case ContentCrc32C: return "CONTENT_CRC32C";
-                default: return "tag 0x" + Hex.Number(tag, 4);
+                default: return "tag 0x" + Hex.Upper(tag, 4);
             }
         }
     }

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System.Collections.Generic;
 using EclipseOS.EclipseFS.Format;
 using EclipseOS.Storage;
@@ -83,7 +84,7 @@ namespace EclipseOS.EclipseFS.Fsck
                     report.ContentBytesChecked += node.ContentLength;
                     if (crc != node.ContentCrc)
                         sink.Report(inode, "CONTENT_CRC32C", node.ContentOffset,
-                            "stored 0x" + Hex.Number(node.ContentCrc, 8) + " but the content's CRC-32C is 0x" + Hex.Number(crc, 8));
+                            "stored 0x" + Hex.Upper(node.ContentCrc, 8) + " but the content's CRC-32C is 0x" + Hex.Upper(crc, 8));
                 }
                 if (progress != null && (inode & 1023) == 0)
                     progress.Report(node.RecordOffset + node.RecordSize, total);

@@ -10,7 +10,7 @@ namespace EclipseOS.EclipseFS
         /// <summary>Parsed records kept (the LRU record cache), by count …</summary>
         public int CachedNodes { get; set; } = 1024;
         /// <summary>… and by bytes of directory entries they hold.</summary>
-        public long CachedNodeBytes { get; set; } = 8 * 1024 * 1024;
+        public ulong CachedNodeBytes { get; set; } = 8 * 1024 * 1024;
         /// <summary>
         /// Whether the first read of a file whose record carries CONTENT_CRC32C checks the whole
         /// content first (a caller that checks while streaming, like extract, turns this off).

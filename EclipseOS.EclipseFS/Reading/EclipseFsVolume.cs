@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System.Collections.Generic;
 using EclipseOS.EclipseFS.Format;
 using EclipseOS.EclipseFS.Vfs;
@@ -74,7 +75,7 @@ namespace EclipseOS.EclipseFS
                 throw new EclipseFsException(inode, "RECORD_CRC32C", node.RecordOffset, "missing, although the root record carries one");
             if (inode == EclipseFsLayout.RootInode)
                 _rootHasRecordCrc = node.HasRecordCrc;
-            _nodes.Put(inode, node, 256 + (node.Entries != null ? node.Entries.Length : 0));
+            _nodes.Put(inode, node, (ulong)(256 + (node.Entries != null ? node.Entries.Length : 0)));
             return node;
         }
 
@@ -197,7 +198,7 @@ namespace EclipseOS.EclipseFS
             {
                 uint crc = _options.Crc32C.Append(0, target, 0, target.Length);
                 if (crc != node.ContentCrc)
-                    throw new EclipseFsException(inode, "CONTENT_CRC32C", node.ContentOffset, "stored 0x" + Hex.Number(node.ContentCrc, 8) + " but the target's CRC-32C is 0x" + Hex.Number(crc, 8));
+                    throw new EclipseFsException(inode, "CONTENT_CRC32C", node.ContentOffset, "stored 0x" + Hex.Upper(node.ContentCrc, 8) + " but the target's CRC-32C is 0x" + Hex.Upper(crc, 8));
             }
             string? s = Utf8Name.Decode(target, 0, target.Length);
             if (s == null)
@@ -226,7 +227,7 @@ namespace EclipseOS.EclipseFS
             }
             if (crc != node.ContentCrc)
                 throw new EclipseFsException(node.Inode, "CONTENT_CRC32C", node.ContentOffset,
-                    "stored 0x" + Hex.Number(node.ContentCrc, 8) + " but the content's CRC-32C is 0x" + Hex.Number(crc, 8));
+                    "stored 0x" + Hex.Upper(node.ContentCrc, 8) + " but the content's CRC-32C is 0x" + Hex.Upper(crc, 8));
             node.ContentVerified = true;
         }
 

@@ -50,7 +50,7 @@ namespace EclipseOS.EclipseFS
             _lineBytes = _lineBlocks * _blockSize;
             int lines = cachedBlocks / _lineBlocks;
             if (lines < 4) lines = 4;
-            _lines = new LruCache<byte[]>(lines, (long)lines * _lineBytes);
+            _lines = new LruCache<byte[]>(lines, (ulong)lines * (ulong)_lineBytes);
         }
 
         /// <summary>Bytes of the filesystem (the device or partition).</summary>
@@ -66,7 +66,7 @@ namespace EclipseOS.EclipseFS
         {
             if (!Contains(pos, (ulong)count))
                 throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
-            ulong bs = (ulong)_blockSize;
+            uint bs = (uint)_blockSize;
             // A large read (file content) takes its partial first and last blocks one block at a
             // time and the middle straight into the caller's buffer: caching 16 KiB lines
             // around every file would double the bytes read for a tree of small files.
@@ -100,7 +100,7 @@ namespace EclipseOS.EclipseFS
                 }
                 else
                 {
-                    ulong lineStart = pos / (ulong)_lineBytes * (ulong)_lineBytes;
+                    ulong lineStart = pos / (uint)_lineBytes * (uint)_lineBytes;
                     int inLine = (int)(pos - lineStart);
                     byte[] line = Line(lineStart / bs);
                     take = line.Length - inLine;
@@ -123,11 +123,11 @@ namespace EclipseOS.EclipseFS
         {
             if (!Contains(pos, (ulong)count))
                 throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
-            ulong bs = (ulong)_blockSize;
+            uint bs = (uint)_blockSize;
             ulong first = pos / bs;
             ulong last = (pos + (ulong)count + bs - 1) / bs;
             int blocks = (int)(last - first);
-            if ((long)blocks * _blockSize > buffer.Length)
+            if ((ulong)blocks * bs > (ulong)buffer.Length)
                 throw new EclipseFsException(0, "read", pos, "buffer of " + buffer.Length + " bytes cannot hold " + blocks + " blocks");
             if (blocks > 0)
                 _device.Read(first, blocks, buffer, 0);
@@ -144,7 +144,7 @@ namespace EclipseOS.EclipseFS
                 throw new EclipseFsException(0, "read", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
             while (count > 0)
             {
-                ulong lineStart = pos / (ulong)_lineBytes * (ulong)_lineBytes;
+                ulong lineStart = pos / (uint)_lineBytes * (uint)_lineBytes;
                 int inLine = (int)(pos - lineStart);
                 byte[] line = Line(lineStart / (ulong)_blockSize);
                 int take = line.Length - inLine;
@@ -182,7 +182,7 @@ namespace EclipseOS.EclipseFS
             b = _spareLine != null && _spareLine.Length == n * _blockSize ? _spareLine : new byte[n * _blockSize];
             _spareLine = null;
             _device.Read(lba, n, b, 0);
-            _spareLine = _lines.Put(lba, b, b.Length);
+            _spareLine = _lines.Put(lba, b, (ulong)b.Length);
             return b;
         }
     }

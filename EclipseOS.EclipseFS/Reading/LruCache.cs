@@ -13,19 +13,19 @@ namespace EclipseOS.EclipseFS
         {
             public ulong Key;
             public TValue Value = null!;
-            public long Cost;
+            public ulong Cost;
             public Entry? Newer;
             public Entry? Older;
         }
 
         private readonly Dictionary<ulong, Entry> _map = new Dictionary<ulong, Entry>();
         private readonly int _maxCount;
-        private readonly long _maxCost;
-        private long _cost;
+        private readonly ulong _maxCost;
+        private ulong _cost;
         private Entry? _newest;
         private Entry? _oldest;
 
-        public LruCache(int maxCount, long maxCost)
+        public LruCache(int maxCount, ulong maxCost)
         {
             _maxCount = maxCount < 1 ? 1 : maxCount;
             _maxCost = maxCost;
@@ -45,7 +45,7 @@ namespace EclipseOS.EclipseFS
         /// Adds an entry; one costing more than the whole budget is simply not kept. Returns an
         /// evicted value (or null) so a caller can reuse its memory.
         /// </summary>
-        public TValue? Put(ulong key, TValue value, long cost)
+        public TValue? Put(ulong key, TValue value, ulong cost)
         {
             TValue? evicted = null;
             Entry? old;

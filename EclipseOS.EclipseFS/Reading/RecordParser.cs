@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using EclipseOS.EclipseFS.Format;
 using EclipseOS.EclipseFS.Integrity;
 using EclipseOS.Storage;
@@ -168,7 +169,7 @@ namespace EclipseOS.EclipseFS
                 uint computed = RecordCrc(node, recordCrcTlv, haveContent);
                 if (computed != storedRecordCrc)
                     sink.Report(inode, "RECORD_CRC32C", recordCrcTlv + EclipseFsLayout.TlvHeaderSize,
-                        "stored 0x" + Hex.Number(storedRecordCrc, 8) + " but the record's CRC-32C is 0x" + Hex.Number(computed, 8));
+                        "stored 0x" + Hex.Upper(storedRecordCrc, 8) + " but the record's CRC-32C is 0x" + Hex.Upper(computed, 8));
             }
             if (node.Type == NodeType.Directory)
             {

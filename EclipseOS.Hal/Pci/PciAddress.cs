@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System;
 
 namespace EclipseOS.Hal.Pci
@@ -37,6 +38,6 @@ namespace EclipseOS.Hal.Pci
         public override int GetHashCode() => _routingId;
 
         /// <summary>The usual <c>bb:dd.f</c> form, e.g. <c>00:04.0</c>.</summary>
-        public override string ToString() => Bus.ToString("x2") + ":" + Device.ToString("x2") + "." + Function.ToString();
+        public override string ToString() => Hex.Lower(Bus, 2) + ":" + Hex.Lower(Device, 2) + "." + Function.ToString();
     }
 }

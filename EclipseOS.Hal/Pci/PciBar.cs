@@ -1,3 +1,5 @@
+using EclipseOS.Hal.Text;
+
 namespace EclipseOS.Hal.Pci
 {
     /// <summary>What kind of address space a base address register decodes.</summary>
@@ -51,7 +53,7 @@ namespace EclipseOS.Hal.Pci
         public override string ToString()
         {
             string kind = Kind == PciBarKind.Io ? "io" : Kind == PciBarKind.Memory32 ? "mem32" : Kind == PciBarKind.Memory64 ? "mem64" : "none";
-            return "BAR" + Index + " " + kind + " 0x" + Address.ToString("x") + " [" + Size + " bytes]" + (Prefetchable ? " pref" : "");
+            return "BAR" + Index + " " + kind + " 0x" + Hex.Lower(Address) + " [" + Size + " bytes]" + (Prefetchable ? " pref" : "");
         }
     }
 }

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System.Collections.Generic;
 
 namespace EclipseOS.Hal.Pci
@@ -200,7 +201,7 @@ namespace EclipseOS.Hal.Pci
         }
 
         /// <summary><c>bb:dd.f vvvv:dddd</c>.</summary>
-        public override string ToString() => Address + " " + VendorId.ToString("x4") + ":" + DeviceId.ToString("x4");
+        public override string ToString() => Address + " " + Hex.Lower(VendorId, 4) + ":" + Hex.Lower(DeviceId, 4);
 
         private uint ReadBarRegister(int index) => _config.Read32(Address, (byte)(PciRegisters.Bar0 + index * 4));
 

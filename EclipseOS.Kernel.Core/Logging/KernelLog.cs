@@ -16,7 +16,7 @@ namespace EclipseOS.Kernel.Core.Logging
         private readonly ILog? _sink;
         private int _next;
         private int _count;
-        private long _dropped;
+        private ulong _dropped;
 
         /// <summary>Creates a log keeping <paramref name="capacity"/> lines and echoing each one to <paramref name="sink"/> (may be null).</summary>
         public KernelLog(ILog? sink, int capacity = DefaultCapacity)
@@ -28,7 +28,7 @@ namespace EclipseOS.Kernel.Core.Logging
         }
 
         /// <summary>Lines overwritten because the ring was full.</summary>
-        public long Dropped => _dropped;
+        public ulong Dropped => _dropped;
 
         /// <inheritdoc />
         public void WriteLine(string line)

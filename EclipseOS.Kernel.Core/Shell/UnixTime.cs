@@ -1,23 +1,27 @@
 namespace EclipseOS.Kernel.Core.Shell
 {
-    /// <summary>Unix seconds as <c>YYYY-MM-DD HH:MM:SS</c> UTC, computed by hand (no DateTime in the kernel).</summary>
+    /// <summary>
+    /// Unix seconds as <c>YYYY-MM-DD HH:MM:SS</c> UTC, computed by hand (no DateTime in the
+    /// kernel). Times before 1970 do not occur (the timestamps are unsigned), so all arithmetic
+    /// is unsigned: IL2CPU's signed 64-bit division faults on negative values (EOS002).
+    /// </summary>
     public static class UnixTime
     {
         /// <summary>Formats <paramref name="seconds"/> since 1970-01-01 00:00:00 UTC.</summary>
         public static string Format(ulong seconds)
         {
-            long days = (long)(seconds / 86400);
-            long rest = (long)(seconds % 86400);
+            ulong days = seconds / 86400;
+            uint rest = (uint)(seconds % 86400);
             // Civil-from-days over 400-year eras of 146097 days (eras start on March 1st).
-            long z = days + 719468;
-            long era = z / 146097;
-            long dayOfEra = z - era * 146097;
-            long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-            long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-            long mp = (5 * dayOfYear + 2) / 153;
-            long day = dayOfYear - (153 * mp + 2) / 5 + 1;
-            long month = mp < 10 ? mp + 3 : mp - 9;
-            long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+            ulong z = days + 719468;
+            ulong era = z / 146097;
+            uint dayOfEra = (uint)(z - era * 146097);
+            uint yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+            uint dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+            uint mp = (5 * dayOfYear + 2) / 153;
+            uint day = dayOfYear - (153 * mp + 2) / 5 + 1;
+            uint month = mp < 10 ? mp + 3 : mp - 9;
+            ulong year = yearOfEra + era * 400 + (month <= 2 ? 1u : 0u);
             return year.ToString().PadLeft(4, '0') + "-" + Two(month) + "-" + Two(day) + " "
                 + Two(rest / 3600) + ":" + Two(rest / 60 % 60) + ":" + Two(rest % 60);
         }
@@ -31,16 +35,16 @@ namespace EclipseOS.Kernel.Core.Shell
             if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || hour < 0 || minute < 0 || second < 0)
                 return 0;
             // Days-from-civil over 400-year eras starting on March 1st (the inverse of Format).
-            long y = month <= 2 ? year - 1 : year;
-            long era = y / 400;
-            long yearOfEra = y - era * 400;
-            long dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-            long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-            long days = era * 146097 + dayOfEra - 719468;
-            return (ulong)(days * 86400 + hour * 3600 + minute * 60 + second);
+            uint y = (uint)(month <= 2 ? year - 1 : year);
+            uint era = y / 400;
+            uint yearOfEra = y - era * 400;
+            uint dayOfYear = (uint)((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1);
+            uint dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+            ulong days = (ulong)era * 146097 + dayOfEra - 719468;
+            return days * 86400 + (ulong)(hour * 3600 + minute * 60 + second);
         }
 
-        private static string Two(long value)
+        private static string Two(uint value)
         {
             return value < 10 ? "0" + value : value.ToString();
         }

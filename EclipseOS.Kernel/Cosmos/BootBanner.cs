@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System.Collections.Generic;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Pci;
@@ -21,7 +22,7 @@ namespace EclipseOS.Kernel.Cosmos
             for (int i = 0; i < functions.Count; i++)
             {
                 PciFunction function = functions[i];
-                log.WriteLine("[PCI] " + function.ToString() + " class " + function.ClassCode.ToString("x2") + function.Subclass.ToString("x2") + " irq " + function.InterruptLine);
+                log.WriteLine("[PCI] " + function.ToString() + " class " + Hex.Lower(function.ClassCode, 2) + Hex.Lower(function.Subclass, 2) + " irq " + function.InterruptLine);
             }
         }
     }

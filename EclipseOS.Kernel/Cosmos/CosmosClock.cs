@@ -16,7 +16,7 @@ namespace EclipseOS.Kernel.Cosmos
         private const uint CalibrationMilliseconds = 100;
 
         private readonly ulong _origin;
-        private readonly ulong _ticksPerMicrosecond;
+        private readonly uint _ticksPerMicrosecond;
 
         /// <summary>Calibrates the TSC against the PIT; interrupts must be on (the PIT's wait counts its IRQ 0 ticks).</summary>
         public CosmosClock()
@@ -24,14 +24,15 @@ namespace EclipseOS.Kernel.Cosmos
             ulong start = CPU.GetCPUUptime();
             HalGlobal.PIT.Wait(CalibrationMilliseconds);
             ulong end = CPU.GetCPUUptime();
-            ulong perMicrosecond = (end - start) / (CalibrationMilliseconds * 1000UL);
-            // A TSC slower than 1 MHz does not exist on a CPU Cosmos runs on; guard the divisor anyway.
-            _ticksPerMicrosecond = perMicrosecond == 0 ? 1 : perMicrosecond;
+            ulong perMicrosecond = (end - start) / (CalibrationMilliseconds * 1000U);
+            // A TSC slower than 1 MHz does not exist on a CPU Cosmos runs on; guard the divisor
+            // anyway. It stays a uint (below 4 GHz): IL2CPU divides exactly only by 32-bit divisors (EOS004).
+            _ticksPerMicrosecond = perMicrosecond == 0 ? 1 : perMicrosecond > uint.MaxValue ? uint.MaxValue : (uint)perMicrosecond;
             _origin = end;
         }
 
         /// <summary>Time-stamp counter ticks per microsecond, as calibrated (the CPU's clock in MHz).</summary>
-        public ulong TicksPerMicrosecond => _ticksPerMicrosecond;
+        public uint TicksPerMicrosecond => _ticksPerMicrosecond;
 
         /// <inheritdoc />
         public long Microseconds => (long)((CPU.GetCPUUptime() - _origin) / _ticksPerMicrosecond);

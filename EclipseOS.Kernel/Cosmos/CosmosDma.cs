@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System;
 using System.Collections.Generic;
 using EclipseOS.Hal.Dma;
@@ -47,14 +48,14 @@ namespace EclipseOS.Kernel.Cosmos
         {
             // The device wrote straight into the array; all that is left is letting it go.
             if (!_shared.Remove(buffer))
-                throw new InvalidOperationException("unsharing a buffer at 0x" + deviceAddress.ToString("x") + " that was not shared");
+                throw new InvalidOperationException("unsharing a buffer at 0x" + Hex.Lower(deviceAddress) + " that was not shared");
         }
 
         /// <summary>Forgets <paramref name="buffer"/> so the collector may reclaim it.</summary>
         internal void Release(CosmosDmaBuffer buffer)
         {
             if (!_allocated.Remove(buffer))
-                throw new InvalidOperationException("DMA buffer at 0x" + buffer.PhysicalAddress.ToString("x") + " was freed twice");
+                throw new InvalidOperationException("DMA buffer at 0x" + Hex.Lower(buffer.PhysicalAddress) + " was freed twice");
         }
     }
 }

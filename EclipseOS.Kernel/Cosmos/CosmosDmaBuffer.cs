@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System;
 using EclipseOS.Hal.Dma;
 using ManagedMemoryBlock = Cosmos.Core.ManagedMemoryBlock;
@@ -80,7 +81,7 @@ namespace EclipseOS.Kernel.Cosmos
         private byte* At(int offset, int length)
         {
             if (_block == null)
-                throw new InvalidOperationException("DMA buffer at 0x" + PhysicalAddress.ToString("x") + " used after Free");
+                throw new InvalidOperationException("DMA buffer at 0x" + Hex.Lower(PhysicalAddress) + " used after Free");
             if (offset < 0 || length < 0 || offset > Size - length)
                 throw new ArgumentOutOfRangeException(nameof(offset), "access at " + offset + "+" + length + " is outside a DMA buffer of " + Size + " bytes");
             return (byte*)(uint)PhysicalAddress + offset;

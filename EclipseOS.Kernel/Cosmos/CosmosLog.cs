@@ -1,8 +1,5 @@
-using System;
 using EclipseOS.Hal;
-using BaudRate = Cosmos.HAL.BaudRate;
-using COMPort = Cosmos.HAL.COMPort;
-using SerialPort = Cosmos.HAL.SerialPort;
+using EclipseOS.Kernel.Core.Console;
 
 namespace EclipseOS.Kernel.Cosmos
 {
@@ -12,17 +9,19 @@ namespace EclipseOS.Kernel.Cosmos
     /// </summary>
     public sealed class CosmosLog : ILog
     {
-        /// <summary>Programs COM1 for 115200 baud, 8N1.</summary>
-        public CosmosLog()
+        private readonly Uart16550? _serial;
+
+        /// <summary>Logs to the screen and to <paramref name="serial"/> (null: no serial port found).</summary>
+        public CosmosLog(Uart16550? serial)
         {
-            SerialPort.Enable(COMPort.COM1, BaudRate.BaudRate115200);
+            _serial = serial;
         }
 
         /// <inheritdoc />
         public void WriteLine(string line)
         {
-            Console.WriteLine(line);
-            SerialPort.SendString(line + "\n", COMPort.COM1);
+            System.Console.WriteLine(line);
+            _serial?.Write(line + "\n");
         }
     }
 }

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System;
 using EclipseOS.Hal;
 
@@ -68,7 +69,7 @@ namespace EclipseOS.Kernel.Cosmos
         private static byte* Pointer(ulong address, uint length)
         {
             if (address > uint.MaxValue || length > uint.MaxValue - address + 1)
-                throw new ArgumentOutOfRangeException(nameof(address), "physical address 0x" + address.ToString("x") + " (+" + length + " bytes) is above 4 GiB, out of reach of a 32-bit kernel");
+                throw new ArgumentOutOfRangeException(nameof(address), "physical address 0x" + Hex.Lower(address) + " (+" + length + " bytes) is above 4 GiB, out of reach of a 32-bit kernel");
             return (byte*)(uint)address;
         }
     }

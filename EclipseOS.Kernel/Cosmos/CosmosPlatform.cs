@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Dma;
 using EclipseOS.Hal.Pci;
+using EclipseOS.Kernel.Core.Console;
 
 namespace EclipseOS.Kernel.Cosmos
 {
@@ -24,11 +25,18 @@ namespace EclipseOS.Kernel.Cosmos
             Pci = new PortPciConfigSpace(Ports);
             Clock = new CosmosClock();
             Interrupts = new CosmosInterrupts(Clock);
-            Log = new CosmosLog();
+            Serial = Uart16550.Open(Ports, Clock, Uart16550.Com1Base, SerialBaud);
+            Log = new CosmosLog(Serial);
         }
+
+        // What QEMU, Bochs and most serial consoles expect.
+        private const uint SerialBaud = 115200;
 
         /// <inheritdoc />
         public string Name => "cosmos";
+
+        /// <summary>COM1, where the log goes and the shell reads from too; null when the machine has none.</summary>
+        public Uart16550? Serial { get; }
 
         /// <inheritdoc />
         public IPortIO Ports { get; }

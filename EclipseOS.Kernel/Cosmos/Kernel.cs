@@ -1,6 +1,8 @@
 using EclipseOS.Kernel.Core;
 using EclipseOS.Kernel.Core.Boot;
 using EclipseOS.Kernel.Core.Logging;
+using System.Collections.Generic;
+using EclipseOS.Kernel.Core.Console;
 using EclipseOS.Kernel.Core.Shell;
 using EclipseOS.Kernel.Cosmos.FileSystem;
 using Sys = Cosmos.System;
@@ -17,7 +19,7 @@ namespace EclipseOS.Kernel.Cosmos
     /// </summary>
     public sealed class Kernel : Sys.Kernel
     {
-        private Shell? _shell;
+        private ShellConsole? _console;
 
         /// <inheritdoc />
         protected override void OnBoot()
@@ -39,8 +41,23 @@ namespace EclipseOS.Kernel.Cosmos
             var options = new BootOptions { SimulatedDiskTime = RtcUnixTime() };
             KernelContext kernel = BootSequence.Run(platform, log, new CosmosPlatformControl(), options);
             CosmosVfsBridge.Start(kernel.Devices, log);
-            _shell = new Shell(kernel, new ConsoleTextOutput());
-            System.Console.WriteLine("Type help for the commands.");
+
+            // The shell reads the keyboard and COM1 alike; a byte arriving on COM1 raises IRQ 4,
+            // which only wakes the CPU from its halt in Run (the port is polled).
+            var terminals = new List<IConsoleTerminal> { new VgaKeyboardTerminal() };
+            if (platform.Serial != null)
+            {
+                terminals.Add(new SerialTerminal(platform.Serial));
+                platform.Interrupts.Attach(Uart16550.Com1Irq, WakeOnly);
+                platform.Serial.EnableReceiveInterrupt(true);
+            }
+            _console = new ShellConsole(kernel, terminals);
+            _console.WriteLine("Type help for the commands.");
+            _console.Start();
+        }
+
+        private static void WakeOnly(int line)
+        {
         }
 
         /// <summary>The CMOS clock as Unix seconds (the simulated disk's timestamps); its century register may read 0.</summary>
@@ -54,16 +71,10 @@ namespace EclipseOS.Kernel.Cosmos
         /// <inheritdoc />
         protected override void Run()
         {
-            if (_shell == null || _shell.ExitRequested)
-            {
-                // reboot/halt did not take the machine down: stop here rather than spin.
+            // Idle (nothing typed) or after a reboot/halt that did not take the machine down:
+            // halt until the next interrupt (timer, keyboard, COM1) rather than spin.
+            if (_console == null || _console.ExitRequested || !_console.Poll())
                 CPU.Halt();
-                return;
-            }
-            System.Console.Write(_shell.Prompt);
-            string? line = System.Console.ReadLine();
-            if (line != null)
-                _shell.Execute(line);
         }
     }
 }

@@ -1,3 +1,5 @@
+using EclipseOS.Hal.Text;
+
 namespace EclipseOS.Storage.Partitions
 {
     /// <summary>

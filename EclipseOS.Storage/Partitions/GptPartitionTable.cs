@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System.Collections.Generic;
 
 namespace EclipseOS.Storage.Partitions
@@ -91,7 +92,7 @@ namespace EclipseOS.Storage.Partitions
                 if (backupProblem != null)
                     warnings.Add("backup GPT at LBA " + backupLba + " is damaged (" + backupProblem + "); the primary is intact");
                 else if (backup!.EntryArrayCrc != header.EntryArrayCrc)
-                    warnings.Add("backup GPT at LBA " + backupLba + " lists different partitions from the primary (entry array CRC32 0x" + Hex.Number(backup.EntryArrayCrc, 8) + " vs 0x" + Hex.Number(header.EntryArrayCrc, 8) + "); using the primary");
+                    warnings.Add("backup GPT at LBA " + backupLba + " lists different partitions from the primary (entry array CRC32 0x" + Hex.Upper(backup.EntryArrayCrc, 8) + " vs 0x" + Hex.Upper(header.EntryArrayCrc, 8) + "); using the primary");
             }
             List<PartitionInfo> partitions = ParseEntries(disk, header!, entries!);
             return new PartitionTable(PartitionScheme.Gpt, partitions, header!.DiskGuid, warnings);
@@ -132,10 +133,10 @@ namespace EclipseOS.Storage.Partitions
             crc = Crc32.UpdateZeros(crc, 4);
             crc = Crc32.Finish(Crc32.Update(crc, block, HeaderCrc + 4, (int)headerSize - HeaderCrc - 4));
             if (crc != storedCrc)
-                return "HeaderCRC32 is 0x" + Hex.Number(storedCrc, 8) + " but the header's CRC32 is 0x" + Hex.Number(crc, 8);
+                return "HeaderCRC32 is 0x" + Hex.Upper(storedCrc, 8) + " but the header's CRC32 is 0x" + Hex.Upper(crc, 8);
             uint revision = LittleEndian.U32(block, HeaderRevision);
             if (revision != Revision)
-                return "Revision 0x" + Hex.Number(revision, 8) + " is not 1.0 (0x00010000)";
+                return "Revision 0x" + Hex.Upper(revision, 8) + " is not 1.0 (0x00010000)";
             ulong myLba = LittleEndian.U64(block, HeaderMyLba);
             if (myLba != lba)
                 return "MyLBA is " + myLba + ", not the header's own LBA " + lba;
@@ -164,7 +165,7 @@ namespace EclipseOS.Storage.Partitions
             uint storedArrayCrc = LittleEndian.U32(block, HeaderEntryArrayCrc);
             uint arrayCrc = Crc32.Compute(array, 0, (int)arrayBytes);
             if (arrayCrc != storedArrayCrc)
-                return "PartitionEntryArrayCRC32 is 0x" + Hex.Number(storedArrayCrc, 8) + " but the entry array at LBA " + arrayLba + " has CRC32 0x" + Hex.Number(arrayCrc, 8);
+                return "PartitionEntryArrayCRC32 is 0x" + Hex.Upper(storedArrayCrc, 8) + " but the entry array at LBA " + arrayLba + " has CRC32 0x" + Hex.Upper(arrayCrc, 8);
             header = new GptHeader(LittleEndian.U64(block, HeaderAlternateLba), firstUsable, lastUsable, arrayLba, entryCount, (int)entrySize, arrayCrc, GptGuid.Format(block, HeaderDiskGuid));
             entries = array;
             return null;

@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Text;
 using System.Collections.Generic;
 
 namespace EclipseOS.Storage.Partitions

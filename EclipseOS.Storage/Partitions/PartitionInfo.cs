@@ -1,3 +1,5 @@
+using EclipseOS.Hal.Text;
+
 namespace EclipseOS.Storage.Partitions
 {
     /// <summary>One partition as its table describes it (not yet a device).</summary>

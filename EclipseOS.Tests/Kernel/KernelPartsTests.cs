@@ -22,7 +22,7 @@ namespace EclipseOS.Tests.Kernel
             for (int i = 1; i <= 5; i++)
                 log.WriteLine("line " + i);
             Assert.Equal(new[] { "line 3", "line 4", "line 5" }, log.Lines());
-            Assert.Equal(2, log.Dropped);
+            Assert.Equal(2UL, log.Dropped);
             Assert.Equal(5, echoed.Lines.Count);
         }
 

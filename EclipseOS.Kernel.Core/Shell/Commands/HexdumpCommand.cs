@@ -51,7 +51,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
                 int digit = Digit(text[i], hex);
                 if (digit < 0)
                     throw new ShellException(what + " '" + text + "' is not a number");
-                ulong scale = hex ? 16UL : 10UL;
+                uint scale = hex ? 16u : 10u;
                 if (value > (ulong.MaxValue - (ulong)digit) / scale)
                     throw new ShellException(what + " '" + text + "' is too large");
                 value = value * scale + (ulong)digit;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using EclipseOS.EclipseFS.Vfs;
+using EclipseOS.Hal;
 
 namespace EclipseOS.Kernel.Cosmos.FileSystem
 {
@@ -49,7 +50,7 @@ namespace EclipseOS.Kernel.Cosmos.FileSystem
         {
             long start = origin == SeekOrigin.Begin ? 0 : origin == SeekOrigin.Current ? (long)_file.Position : (long)_file.Length;
             long target = start + offset;
-            if (target < 0)
+            if (SignedInt64.IsNegative(target))
                 throw new IOException(_file.Path + ": cannot seek before the start of the file");
             _file.Position = (ulong)target;
             return target;
