@@ -110,6 +110,9 @@ namespace EclipseOS.Cli.Cosmos
             string iso = GetProperties(repositoryRoot, new[] { "IsoFile" }, null).Trim();
             if (iso.Length == 0)
                 throw new InvalidOperationException(KernelProject + " has no IsoFile property: Cosmos.Build's targets were not imported (restore the project with the kit present)");
+            // Cosmos.Build writes the property with Windows separators (bin\cosmos/Debug/…); on
+            // Linux a backslash is a file-name character, so turn them into this system's separator.
+            iso = iso.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar);
             return Path.GetFullPath(Path.Combine(repositoryRoot, "EclipseOS.Kernel", iso));
         }
 

@@ -10,6 +10,9 @@ namespace EclipseOS.Cli.Run
         /// <summary>The emulator <c>eclipse run</c> starts.</summary>
         public const string Program = "qemu-system-x86_64";
 
+        /// <summary>The fw_cfg file the kernel reads its boot options from (EclipseOS.Kernel.Core's BootOptionsText.FwCfgName).</summary>
+        public const string BootOptionsFwCfgName = "opt/eclipse-os/boot";
+
         // `-cdrom` is IDE index 2 (secondary master); disks take the other three places.
         private static readonly int[] IdeDiskIndexes = { 0, 1, 3 };
 
@@ -21,13 +24,13 @@ namespace EclipseOS.Cli.Run
         /// </summary>
         public static List<string> For(VmOptions options)
         {
-            Check(options.Disks.Count, options.Bus, options.GdbPort);
+            Check(options.Disks.Count, options.Bus, options.GdbPort, options.Machine);
             bool virtio = options.Bus != DiskBus.Ide;
             bool ide = options.Bus != DiskBus.Virtio;
 
             var arguments = new List<string>
             {
-                "-machine", "pc",
+                "-machine", options.Machine,
                 "-accel", options.Kvm ? "kvm" : "tcg",
             };
             if (options.Kvm)
@@ -38,18 +41,29 @@ namespace EclipseOS.Cli.Run
                 "-name", "Eclipse OS",
                 "-cdrom", options.Iso,
                 "-boot", "d",
-                // COM1 to this terminal and, through the chardev's log, to a file.
-                "-chardev", "stdio,id=serial0,signal=on,logfile=" + Escape(options.SerialLog),
-                "-serial", "chardev:serial0",
             });
+            // COM1 to this terminal or to a socket a harness connects to; both keep a copy in the log file.
+            string chardev = options.SerialSocket == null
+                ? "stdio,id=serial0,signal=on"
+                : "socket,id=serial0,path=" + Escape(options.SerialSocket) + ",server=on,wait=on";
+            arguments.AddRange(new[] { "-chardev", chardev + ",logfile=" + Escape(options.SerialLog), "-serial", "chardev:serial0" });
             if (!options.Window)
                 arguments.AddRange(new[] { "-display", "none", "-monitor", "none" });
+            if (options.BootOptions.Length > 0)
+                arguments.AddRange(new[] { "-fw_cfg", "name=" + BootOptionsFwCfgName + ",string=" + Escape(options.BootOptions) });
 
             for (int i = 0; i < options.Disks.Count; i++)
             {
                 string drive = "file=" + Escape(options.Disks[i]) + ",format=" + Format(options.Disks[i]);
-                if (virtio)
+                if (virtio && options.VirtioModernOnly)
+                {
+                    arguments.AddRange(new[] { "-drive", drive + ",if=none,id=vdisk" + i });
+                    arguments.AddRange(new[] { "-device", "virtio-blk-pci,drive=vdisk" + i + ",disable-legacy=on" });
+                }
+                else if (virtio)
+                {
                     arguments.AddRange(new[] { "-drive", drive + ",if=virtio" });
+                }
                 if (ide)
                 {
                     string shared = options.Bus == DiskBus.Both ? ",snapshot=on,file.locking=off" : "";
@@ -58,16 +72,24 @@ namespace EclipseOS.Cli.Run
             }
 
             if (options.GdbPort is int gdb)
-                arguments.AddRange(new[] { "-gdb", "tcp::" + gdb, "-S" });
+            {
+                arguments.AddRange(new[] { "-gdb", "tcp:127.0.0.1:" + gdb });
+                if (options.WaitForGdb)
+                    arguments.Add("-S");
+            }
             return arguments;
         }
 
         /// <summary>
         /// Throws an <see cref="ArgumentException"/> saying what is wrong when the disks do not fit
-        /// the bus or the gdb port is not a port, before anything is built or started.
+        /// the bus or board, or the gdb port is not a port, before anything is built or started.
         /// </summary>
-        public static void Check(int diskCount, DiskBus bus, int? gdbPort)
+        public static void Check(int diskCount, DiskBus bus, int? gdbPort, string machine = "pc")
         {
+            if (machine != "pc" && machine != "q35")
+                throw new ArgumentException("--machine must be pc or q35, was '" + machine + "'");
+            if (machine == "q35" && bus != DiskBus.Virtio && diskCount > 0)
+                throw new ArgumentException("q35 has no PIIX IDE controller (its disks are on ICH9 AHCI, which this kernel does not drive yet): use --machine pc for IDE");
             if (bus != DiskBus.Virtio && diskCount > IdeDiskIndexes.Length)
                 throw new ArgumentException("IDE has room for " + IdeDiskIndexes.Length + " disks beside the CD-ROM; " + diskCount + " were given (use --bus virtio for more)");
             if (gdbPort is int port && (port < 1 || port > 65535))

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace EclipseOS.Cli.Run
 {
-    /// <summary>What <c>eclipse run</c> boots: the ISO, the disks and how QEMU is set up.</summary>
+    /// <summary>What <c>eclipse run</c> (and the guest tests) boot: the ISO, the disks and how QEMU is set up.</summary>
     public sealed class VmOptions
     {
         /// <summary>Creates options; see the properties.</summary>
@@ -26,11 +26,29 @@ namespace EclipseOS.Cli.Run
         /// <summary>The file that receives a copy of the serial port (COM1, the kernel's log).</summary>
         public string SerialLog { get; }
 
+        /// <summary>QEMU's board: <c>pc</c> (i440FX, PIIX IDE) or <c>q35</c> (ICH9; its disks are AHCI, so IDE is refused there).</summary>
+        public string Machine { get; init; } = "pc";
+
+        /// <summary>Attach virtio disks as modern-only devices (<c>disable-legacy=on</c>: device ID 1042, BARs in memory space) instead of transitional ones.</summary>
+        public bool VirtioModernOnly { get; init; }
+
+        /// <summary>Kernel boot options (<c>ata.dma=off …</c>), handed over in fw_cfg as <c>opt/eclipse-os/boot</c>; empty for none.</summary>
+        public string BootOptions { get; init; } = "";
+
+        /// <summary>
+        /// COM1 on this Unix socket (QEMU listens and waits for one connection before the CPU
+        /// starts), for a program driving the shell; null: COM1 on this terminal.
+        /// </summary>
+        public string? SerialSocket { get; init; }
+
         /// <summary>Use KVM instead of QEMU's emulator.</summary>
         public bool Kvm { get; init; }
 
-        /// <summary>Open a gdb stub on this TCP port and wait for the debugger before the first instruction.</summary>
+        /// <summary>Open a gdb stub on this TCP port (localhost).</summary>
         public int? GdbPort { get; init; }
+
+        /// <summary>With <see cref="GdbPort"/>: hold the CPU until gdb continues (<c>-S</c>).</summary>
+        public bool WaitForGdb { get; init; } = true;
 
         /// <summary>Guest memory in MiB.</summary>
         public int MemoryMiB { get; init; } = 512;

@@ -3,47 +3,65 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Threading;
+using ExecScript = EclipseOS.Cli.Boot.ExecScript;
 using EclipseOS.Cli.Cosmos;
+using EclipseOS.Cli.Guest;
 using EclipseOS.Cli.Run;
 using EclipseOS.Cli.Setup;
 
 namespace EclipseOS.Cli.Verbs
 {
     /// <summary>
-    /// <c>eclipse run [--disk IMG]… [--bus virtio|ide|both] [--kvm] [--gdb PORT] [--iso ISO] [--timeout S]</c>:
-    /// boots the kernel ISO in QEMU with the disks, COM1 (the kernel log) on the terminal and in
-    /// out/run/serial.log.
+    /// <c>eclipse run [--disk IMG]… [--bus virtio|ide|both] [--machine pc|q35] [--virtio-modern]
+    /// [--boot-option K=V]… [--exec "CMD; CMD"] [--kvm] [--gdb PORT] [--iso ISO] [--timeout S]</c>:
+    /// boots the kernel ISO in QEMU with the disks. Interactive: COM1 (the kernel's log and its
+    /// shell) on the terminal. With <c>--exec</c>: the commands are typed into the shell over COM1,
+    /// everything COM1 shows is printed, and the exit code says whether the root was mounted and
+    /// every command succeeded (the same contract as <c>eclipse boot --exec</c>).
     /// </summary>
     public sealed class RunVerb : ICliVerb
     {
+        /// <summary>Longest wait for the prompt or for one command with <c>--exec</c>, unless <c>--timeout</c> says otherwise.</summary>
+        public const int DefaultExecTimeoutSeconds = 300;
+
         /// <inheritdoc />
         public Command Build()
         {
             var disks = new Option<string[]>("--disk") { Description = "A disk image to attach (repeatable; raw, or qcow2 by extension)", AllowMultipleArgumentsPerToken = false };
             var bus = new Option<string>("--bus") { Description = "Where the disks go: virtio, ide or both", DefaultValueFactory = _ => "virtio" };
             bus.AcceptOnlyFromAmong("virtio", "ide", "both");
+            var machine = new Option<string>("--machine") { Description = "QEMU board: pc (i440FX, PIIX IDE) or q35 (ICH9)", DefaultValueFactory = _ => "pc" };
+            machine.AcceptOnlyFromAmong("pc", "q35");
+            var modern = new Option<bool>("--virtio-modern") { Description = "Virtio disks as modern-only devices (disable-legacy=on) instead of transitional ones" };
+            var bootOptions = new Option<string[]>("--boot-option") { Description = "A kernel boot option KEY=VALUE (repeatable), passed in fw_cfg: ata.dma, ata.interrupts, virtio.interrupts, virtio.legacy = on|off", AllowMultipleArgumentsPerToken = false };
+            var exec = new Option<string?>("--exec") { Description = "Run these shell commands (separated by ;) over COM1, print the output and exit: 0 when the root was mounted and all succeeded" };
             var kvm = new Option<bool>("--kvm") { Description = "Use KVM (needs /dev/kvm) instead of QEMU's emulator" };
             var gdb = new Option<int?>("--gdb") { Description = "Open a gdb stub on this TCP port and wait for `target remote :PORT` before the first instruction" };
             var iso = new Option<string?>("--iso") { Description = "Boot this ISO instead of building the kernel's (where the Cosmos kit is not installed)" };
             var serialLog = new Option<string?>("--serial-log") { Description = "Where the copy of the serial log goes (default out/run/serial.log)" };
-            var timeout = new Option<int?>("--timeout") { Description = "Stop QEMU after this many seconds (default: run until the machine is shut down or Ctrl-C)" };
+            var timeout = new Option<int?>("--timeout") { Description = "Interactive: stop QEMU after this many seconds. With --exec: longest wait for the prompt and for each command (default " + DefaultExecTimeoutSeconds + ")" };
 
-            var command = new Command("run", "Boot the Eclipse OS ISO in QEMU with disks; serial log to the terminal and to out/run/serial.log");
-            command.Options.Add(disks);
-            command.Options.Add(bus);
-            command.Options.Add(kvm);
-            command.Options.Add(gdb);
-            command.Options.Add(iso);
-            command.Options.Add(serialLog);
-            command.Options.Add(timeout);
-            command.SetAction(parseResult => Run(
-                parseResult.GetValue(disks) ?? Array.Empty<string>(),
-                ParseBus(parseResult.GetValue(bus)!),
-                parseResult.GetValue(kvm),
-                parseResult.GetValue(gdb),
-                parseResult.GetValue(iso),
-                parseResult.GetValue(serialLog),
-                parseResult.GetValue(timeout)));
+            var command = new Command("run", "Boot the Eclipse OS ISO in QEMU with disks; its shell on the terminal (COM1), or run --exec commands through it");
+            foreach (Option option in new Option[] { disks, bus, machine, modern, bootOptions, exec, kvm, gdb, iso, serialLog, timeout })
+                command.Options.Add(option);
+            command.SetAction(parseResult =>
+            {
+                var request = new RunRequest
+                {
+                    Disks = parseResult.GetValue(disks) ?? Array.Empty<string>(),
+                    Bus = ParseBus(parseResult.GetValue(bus)!),
+                    Machine = parseResult.GetValue(machine)!,
+                    VirtioModernOnly = parseResult.GetValue(modern),
+                    BootOptions = string.Join(" ", parseResult.GetValue(bootOptions) ?? Array.Empty<string>()),
+                    Exec = parseResult.GetValue(exec),
+                    Kvm = parseResult.GetValue(kvm),
+                    GdbPort = parseResult.GetValue(gdb),
+                    Iso = parseResult.GetValue(iso),
+                    SerialLog = parseResult.GetValue(serialLog),
+                    TimeoutSeconds = parseResult.GetValue(timeout),
+                };
+                return Run(request);
+            });
             return command;
         }
 
@@ -56,12 +74,27 @@ namespace EclipseOS.Cli.Verbs
             _ => throw new ArgumentException("--bus must be virtio, ide or both, was '" + name + "'"),
         };
 
-        private static int Run(string[] disks, DiskBus bus, bool kvm, int? gdbPort, string? givenIso, string? serialLog, int? timeoutSeconds)
+        private sealed class RunRequest
+        {
+            public string[] Disks = Array.Empty<string>();
+            public DiskBus Bus;
+            public string Machine = "pc";
+            public bool VirtioModernOnly;
+            public string BootOptions = "";
+            public string? Exec;
+            public bool Kvm;
+            public int? GdbPort;
+            public string? Iso;
+            public string? SerialLog;
+            public int? TimeoutSeconds;
+        }
+
+        private static int Run(RunRequest request)
         {
             string root = RepositoryRoot.Find();
             try
             {
-                QemuCommandLine.Check(disks.Length, bus, gdbPort);
+                QemuCommandLine.Check(request.Disks.Length, request.Bus, request.GdbPort, request.Machine);
             }
             catch (ArgumentException e)
             {
@@ -69,7 +102,7 @@ namespace EclipseOS.Cli.Verbs
                 return 2;
             }
             var fullDisks = new List<string>();
-            foreach (string disk in disks)
+            foreach (string disk in request.Disks)
             {
                 string path = Path.GetFullPath(disk);
                 if (!File.Exists(path))
@@ -79,13 +112,13 @@ namespace EclipseOS.Cli.Verbs
                 }
                 fullDisks.Add(path);
             }
-            if (kvm && !File.Exists("/dev/kvm"))
+            if (request.Kvm && !File.Exists("/dev/kvm"))
             {
                 Console.Error.WriteLine("run: --kvm needs /dev/kvm, which this machine does not have; run without --kvm to use QEMU's emulator");
                 return 2;
             }
 
-            string? iso = givenIso != null ? Path.GetFullPath(givenIso) : KernelIso.Build(root, Console.Out);
+            string? iso = request.Iso != null ? Path.GetFullPath(request.Iso) : KernelIso.Build(root, Console.Out);
             if (iso == null)
             {
                 Console.WriteLine("run: no ISO to boot (pass --iso FILE to boot one built elsewhere).");
@@ -99,14 +132,28 @@ namespace EclipseOS.Cli.Verbs
             if (!Prerequisites.Ensure(new[] { ExternalTool.Qemu }, Console.Out))
                 return 2;
 
-            string log = serialLog != null ? Path.GetFullPath(serialLog) : Path.Combine(root, "out", "run", "serial.log");
+            string log = request.SerialLog != null ? Path.GetFullPath(request.SerialLog) : Path.Combine(root, "out", "run", "serial.log");
             Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-            bool window = OperatingSystem.IsWindows() || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
-            var options = new VmOptions(iso, fullDisks, bus, log) { Kvm = kvm, GdbPort = gdbPort, Window = window };
-            List<string> arguments = QemuCommandLine.For(options);
+            bool window = request.Exec == null && (OperatingSystem.IsWindows() || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY")));
+            var options = new VmOptions(iso, fullDisks, request.Bus, log)
+            {
+                Machine = request.Machine,
+                VirtioModernOnly = request.VirtioModernOnly,
+                BootOptions = request.BootOptions,
+                Kvm = request.Kvm,
+                GdbPort = request.GdbPort,
+                Window = window,
+            };
+            return request.Exec != null
+                ? RunCommands(options, ExecScript.Split(request.Exec), TimeSpan.FromSeconds(request.TimeoutSeconds ?? DefaultExecTimeoutSeconds))
+                : RunInteractive(root, options, request.TimeoutSeconds);
+        }
 
-            Console.WriteLine("Serial log: " + options.SerialLog + (window ? "" : " (no display here: the VGA console is not shown)"));
-            if (gdbPort is int port)
+        private static int RunInteractive(string root, VmOptions options, int? timeoutSeconds)
+        {
+            List<string> arguments = QemuCommandLine.For(options);
+            Console.WriteLine("Serial log: " + options.SerialLog + (options.Window ? "" : " (no display here: the VGA console is not shown)"));
+            if (options.GdbPort is int port)
                 Console.WriteLine("Waiting for gdb: target remote localhost:" + port);
             Console.WriteLine("$ " + QemuCommandLine.Program + " " + string.Join(" ", arguments));
             // QEMU owns the terminal until the machine shuts down, Ctrl-C ends it, or --timeout.
@@ -119,6 +166,38 @@ namespace EclipseOS.Cli.Verbs
             {
                 Console.WriteLine("run: stopped QEMU after " + timeoutSeconds + " s (--timeout)");
                 return 0;
+            }
+        }
+
+        private static int RunCommands(VmOptions options, IReadOnlyList<string> commands, TimeSpan timeout)
+        {
+            Console.WriteLine("Serial log: " + options.SerialLog);
+            using GuestVm guest = GuestVm.Start(options, text => Console.Write(text));
+            try
+            {
+                guest.WaitForPrompt(timeout);
+                bool ok = true;
+                foreach (string command in commands)
+                {
+                    ok &= guest.Run(command, timeout).Succeeded;
+                    if (guest.Exited)
+                        break;
+                }
+                // Stop QEMU (and the live echo) before the last words, so they follow the last prompt.
+                guest.Dispose();
+                Console.WriteLine();
+                if (!guest.RootMounted)
+                {
+                    Console.WriteLine("run: the kernel started without a root filesystem (its log above says why)");
+                    return 1;
+                }
+                return ok ? 0 : 1;
+            }
+            catch (GuestHangException e)
+            {
+                Console.WriteLine();
+                Console.WriteLine("run: " + e.Message);
+                return 1;
             }
         }
     }

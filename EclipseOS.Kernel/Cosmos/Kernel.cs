@@ -39,6 +39,8 @@ namespace EclipseOS.Kernel.Cosmos
 
             var log = new KernelLog(platform.Log);
             var options = new BootOptions { SimulatedDiskTime = RtcUnixTime() };
+            // A harness (eclipse run --boot-option, the guest tests) passes options through QEMU's fw_cfg.
+            BootOptionsText.ApplyFromFwCfg(platform.Ports, options, log);
             KernelContext kernel = BootSequence.Run(platform, log, new CosmosPlatformControl(), options);
             CosmosVfsBridge.Start(kernel.Devices, log);
 

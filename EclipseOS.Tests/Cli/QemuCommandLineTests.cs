@@ -88,7 +88,7 @@ namespace EclipseOS.Tests.Cli
             List<string> arguments = QemuCommandLine.For(new VmOptions("/k/e.iso", Array.Empty<string>(), DiskBus.Virtio, "/s.log") { Kvm = true, GdbPort = 1234 });
             Assert.Equal(new[] { "kvm" }, Values(arguments, "-accel"));
             Assert.Equal(new[] { "host" }, Values(arguments, "-cpu"));
-            Assert.Equal(new[] { "tcp::1234" }, Values(arguments, "-gdb"));
+            Assert.Equal(new[] { "tcp:127.0.0.1:1234" }, Values(arguments, "-gdb"));
             Assert.Contains("-S", arguments);
             Assert.Empty(Values(arguments, "-display"));
         }

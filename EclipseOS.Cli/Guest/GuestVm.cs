@@ -1,0 +1,186 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using EclipseOS.Cli.Run;
+using EclipseOS.Platform.Qtest.Process;
+
+namespace EclipseOS.Cli.Guest
+{
+    /// <summary>
+    /// The real kernel booted in QEMU (TCG) with its shell driven over COM1: what
+    /// <c>eclipse run --exec</c>, the guest tests and <c>eclipse bench guest</c> use. Every wait
+    /// has a deadline; a guest that misses one is a <see cref="GuestHangException"/> that says
+    /// where the kernel was (through QEMU's gdb stub), never a silent pass.
+    /// </summary>
+    public sealed class GuestVm : IDisposable
+    {
+        /// <summary>The line the kernel logs once its root filesystem is mounted.</summary>
+        public const string RootMountedLine = "[KERNEL] Root filesystem: ";
+
+        private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
+        private readonly QemuProcess _qemu;
+        private readonly SerialStream _serial;
+        private readonly int _gdbPort;
+        private readonly string _kernelElf;
+        private readonly string _socketPath;
+        private int _position;
+        private bool _disposed;
+
+        private GuestVm(QemuProcess qemu, SerialStream serial, int gdbPort, string kernelElf, string socketPath)
+        {
+            _qemu = qemu;
+            _serial = serial;
+            _gdbPort = gdbPort;
+            _kernelElf = kernelElf;
+            _socketPath = socketPath;
+        }
+
+        /// <summary>The kernel's log up to its first prompt (marks removed), once <see cref="WaitForPrompt"/> returned.</summary>
+        public string BootLog { get; private set; } = "";
+
+        /// <summary>Whether the boot log says the root filesystem was mounted.</summary>
+        public bool RootMounted => BootLog.Contains(RootMountedLine, StringComparison.Ordinal);
+
+        /// <summary>Everything COM1 showed so far, marks removed.</summary>
+        public string Transcript => ShellMarkText.Clean(_serial.Text);
+
+        /// <summary>Whether QEMU has exited (the guest powered off, or QEMU failed).</summary>
+        public bool Exited => _qemu.HasExited;
+
+        /// <summary>The QEMU command line, for messages.</summary>
+        public string CommandLine => _qemu.CommandLine;
+
+        /// <summary>
+        /// Starts QEMU on <paramref name="options"/> with COM1 on a socket and a gdb stub, and
+        /// connects; <paramref name="onText"/> sees COM1's text (marks removed) as it arrives.
+        /// </summary>
+        public static GuestVm Start(VmOptions options, Action<string>? onText = null)
+        {
+            string socketPath = Path.Combine(Path.GetTempPath(), "eclipse-com1-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".sock");
+            int gdbPort = FreeLoopbackPort();
+            var withSerial = new VmOptions(options.Iso, options.Disks, options.Bus, options.SerialLog)
+            {
+                Machine = options.Machine,
+                VirtioModernOnly = options.VirtioModernOnly,
+                BootOptions = options.BootOptions,
+                SerialSocket = socketPath,
+                Kvm = options.Kvm,
+                GdbPort = gdbPort,
+                WaitForGdb = false,
+                MemoryMiB = options.MemoryMiB,
+                Window = false,
+            };
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.SerialLog))!);
+            QemuProcess qemu = QemuProcess.Start(QemuCommandLine.Program, QemuCommandLine.For(withSerial));
+            try
+            {
+                ShellMarkText? filter = onText == null ? null : new ShellMarkText();
+                SerialStream serial = SerialStream.Connect(socketPath, ConnectTimeout, () => !qemu.HasExited,
+                    filter == null ? null : piece => onText!(filter.Filter(piece)));
+                string elf = Path.ChangeExtension(options.Iso, ".bin");
+                return new GuestVm(qemu, serial, gdbPort, elf, socketPath);
+            }
+            catch (IOException e)
+            {
+                string stderr = qemu.StderrTail();
+                qemu.Kill();
+                throw new IOException(e.Message + (stderr.Length > 0 ? Environment.NewLine + "QEMU said: " + stderr : ""), e);
+            }
+        }
+
+        /// <summary>
+        /// Waits for the shell's first prompt and keeps the boot log (<see cref="BootLog"/>);
+        /// throws <see cref="GuestHangException"/> when it does not come within <paramref name="timeout"/>.
+        /// </summary>
+        public string WaitForPrompt(TimeSpan timeout)
+        {
+            int mark = _serial.WaitFor(ShellMarkText.PromptStart, _position, DateTime.UtcNow + timeout);
+            if (mark < 0)
+                throw Hang("no shell prompt within " + timeout.TotalSeconds + " s of starting the kernel");
+            BootLog = ShellMarkText.Clean(_serial.Slice(0, mark));
+            _position = mark + ShellMarkText.PromptStart.Length;
+            return BootLog;
+        }
+
+        /// <summary>
+        /// Types <paramref name="command"/> and Enter on COM1 and waits for the shell to report
+        /// its end (and the next prompt). <c>halt</c> ends with QEMU exiting, <c>reboot</c> with
+        /// the prompt of the next boot. Throws <see cref="GuestHangException"/> after <paramref name="timeout"/>.
+        /// </summary>
+        public GuestCommand Run(string command, TimeSpan timeout)
+        {
+            DateTime deadline = DateTime.UtcNow + timeout;
+            int start = _position;
+            _serial.Send(command + "\r");
+            int finished = _serial.WaitFor(ShellMarkText.CommandFinishedPrefix, start, deadline);
+            int nextPrompt = _serial.WaitFor(ShellMarkText.PromptStart, start, deadline);
+            bool powerCycle = command.Trim() == "halt" || command.Trim() == "reboot";
+            if (finished < 0 && powerCycle && (_serial.Closed || nextPrompt >= 0))
+            {
+                // The machine went down (halt) or came back up (reboot) without finishing the command.
+                int end = nextPrompt >= 0 ? nextPrompt : _serial.Text.Length;
+                string text = ShellMarkText.Clean(_serial.Slice(start, end));
+                _position = nextPrompt >= 0 ? nextPrompt + ShellMarkText.PromptStart.Length : end;
+                return new GuestCommand(command, text, AfterFirstLine(text), succeeded: true);
+            }
+            if (finished < 0)
+                throw Hang("'" + command + "' did not finish within " + timeout.TotalSeconds + " s");
+            if (nextPrompt < 0 || nextPrompt < finished)
+                nextPrompt = _serial.WaitFor(ShellMarkText.PromptStart, finished, deadline);
+            if (nextPrompt < 0)
+                throw Hang("no prompt after '" + command + "' within " + timeout.TotalSeconds + " s");
+            bool succeeded = _serial.Slice(finished, finished + ShellMarkText.CommandSucceeded.Length) == ShellMarkText.CommandSucceeded;
+            string transcript = ShellMarkText.Clean(_serial.Slice(start, finished));
+            _position = nextPrompt + ShellMarkText.PromptStart.Length;
+            return new GuestCommand(command, transcript, AfterFirstLine(transcript), succeeded);
+        }
+
+        /// <summary>Waits up to <paramref name="timeout"/> for QEMU to exit; returns whether it did.</summary>
+        public bool WaitForExit(TimeSpan timeout) => _qemu.WaitForExit((int)timeout.TotalMilliseconds) != null;
+
+        /// <summary>Where the kernel is now: its call chain read through gdb.</summary>
+        public string StackTrace() => _qemu.HasExited ? "(QEMU has exited)" : GuestStackTrace.Read(_gdbPort, _kernelElf);
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            _qemu.Kill();
+            _serial.Dispose();
+            File.Delete(_socketPath);
+        }
+
+        private GuestHangException Hang(string what)
+        {
+            string tail = LastLines(ShellMarkText.Clean(_serial.Text), 15);
+            string where = _qemu.HasExited ? "QEMU exited: " + _qemu.StderrTail() : "the kernel was at:" + Environment.NewLine + StackTrace();
+            return new GuestHangException("guest: " + what + ". COM1 ended with:" + Environment.NewLine + tail + Environment.NewLine + where);
+        }
+
+        private static string AfterFirstLine(string text)
+        {
+            int newline = text.IndexOf('\n');
+            return newline < 0 ? "" : text.Substring(newline + 1);
+        }
+
+        private static string LastLines(string text, int count)
+        {
+            string[] lines = text.TrimEnd().Split('\n');
+            int first = Math.Max(0, lines.Length - count);
+            return "  " + string.Join(Environment.NewLine + "  ", lines, first, lines.Length - first);
+        }
+
+        private static int FreeLoopbackPort()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
+        }
+    }
+}
