@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using EclipseOS.EclipseFS.Vfs;
+using EclipseOS.Hal;
 using EclipseOS.Kernel.Core.Control;
 using EclipseOS.Kernel.Core.Logging;
 using EclipseOS.Kernel.Core.Mounting;
@@ -16,12 +17,16 @@ namespace EclipseOS.Kernel.Core
         private readonly List<MountRecord> _mounts = new List<MountRecord>();
 
         /// <summary>Creates the context of a kernel that has not mounted anything yet.</summary>
-        public KernelContext(KernelLog log, IPlatformControl control, BlockDeviceManager devices)
+        public KernelContext(KernelLog log, IPlatformControl control, BlockDeviceManager devices, IClock clock)
         {
+            Clock = clock;
             Log = log;
             Control = control;
             Devices = devices;
         }
+
+        /// <summary>The platform's monotonic clock (timing in <c>verify</c> and <c>readspeed</c>).</summary>
+        public IClock Clock { get; }
 
         /// <summary>The kernel log (<c>dmesg</c>).</summary>
         public KernelLog Log { get; }

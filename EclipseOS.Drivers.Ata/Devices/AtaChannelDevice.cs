@@ -15,7 +15,7 @@ namespace EclipseOS.Drivers.Ata.Devices
     /// (<see cref="Description"/>) inherited from a base that does not was "not found" at run
     /// time and the kernel hung (docs/kernel.md, "What IL2CPU/Cosmos does differently").
     /// </remarks>
-    public abstract class AtaChannelDevice : IBlockDevice
+    public abstract class AtaChannelDevice : IBlockDevice, ICompletionStatistics
     {
         /// <summary>Records where the device is and what it identified as.</summary>
         protected AtaChannelDevice(AtaChannel channel, bool slave, DeviceKind kind, IdentifyData identify)
@@ -37,6 +37,13 @@ namespace EclipseOS.Drivers.Ata.Devices
 
         /// <inheritdoc />
         public abstract bool IsReadOnly { get; }
+
+        /// <inheritdoc />
+        public string Completion => Channel.InterruptMode ? "IRQ " + Channel.InterruptLine : "polling";
+
+        /// <inheritdoc />
+        /// <remarks>The channel's count: master and slave share one line.</remarks>
+        public ulong Interrupts => (ulong)Channel.InterruptCount;
 
         /// <summary>Model, serial number and firmware revision from the IDENTIFY data.</summary>
         public string Description => Identify.Model + " (serial " + Identify.Serial + ", firmware " + Identify.Firmware + ")";

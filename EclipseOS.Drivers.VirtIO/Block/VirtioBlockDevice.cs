@@ -17,7 +17,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
     /// <see cref="Read"/>/<see cref="Write"/> use to keep the queue full on large transfers.
     /// Caller buffers are shared with the device (<see cref="IDma.Share"/>), never copied here.
     /// </summary>
-    public sealed class VirtioBlockDevice : IBlockDevice
+    public sealed class VirtioBlockDevice : IBlockDevice, ICompletionStatistics
     {
         /// <summary>Feature bits this driver accepts when offered (VERSION_1 is added by the initializer).</summary>
         public const ulong WantedFeatures =
@@ -33,6 +33,8 @@ namespace EclipseOS.Drivers.VirtIO.Block
         private const int SlotStatus = 48;
         private const byte StatusNotWritten = 0xFF;
         private const long StatusCheckIntervalMicroseconds = 20000;
+        /// <summary>Silent waits (completions without an interrupt) before the driver gives up on the line and polls.</summary>
+        public const int SilentWaitsBeforePolling = 3;
         private const int MaxBlockSize = 65536;
 
         private readonly IPlatform _platform;
@@ -49,7 +51,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
         private readonly byte[] _slotScratch = new byte[SlotStatus + 1];
         private readonly int _sectorsPerBlock;
         private readonly uint _segmentBytes;
-        private readonly bool _useInterrupts;
+        private bool _useInterrupts;
         private readonly InterruptHandler? _handler;
         private int _queueInFlight;
         private byte _pendingIsr;
@@ -190,6 +192,15 @@ namespace EclipseOS.Drivers.VirtIO.Block
 
         /// <summary>Largest data transfer of one request, a multiple of <see cref="BlockSize"/>.</summary>
         public int MaxRequestBytes { get; }
+
+        /// <inheritdoc />
+        public string Completion => _useInterrupts ? "IRQ " + _transport.InterruptLine : "polling";
+
+        /// <inheritdoc />
+        public ulong Interrupts => (ulong)HandledInterrupts;
+
+        /// <summary>Waits that ended with completions in the used ring but no interrupt for them; after <see cref="SilentWaitsBeforePolling"/> the device is polled.</summary>
+        public int SilentInterruptWaits { get; private set; }
 
         /// <summary>Interrupts on the device's line that were not the device's (ISR read 0).</summary>
         public int ForeignInterrupts { get; private set; }
@@ -697,7 +708,8 @@ namespace EclipseOS.Drivers.VirtIO.Block
                     _queue.RequestInterrupts(true);
                     if (_queue.HasUsed()) continue;
                     long slice = SignedInt64.Min(deadline.Remaining, StatusCheckIntervalMicroseconds);
-                    _platform.Interrupts.Wait(_transport.InterruptLine, slice);
+                    if (!_platform.Interrupts.Wait(_transport.InterruptLine, slice) && _queue.HasUsed())
+                        NoteSilentInterrupt();
                     if ((_pendingIsr & 2) != 0)
                     {
                         _pendingIsr = 0;
@@ -717,6 +729,20 @@ namespace EclipseOS.Drivers.VirtIO.Block
                     return;
                 }
             }
+        }
+
+        // The device completed requests but its line never fired (a wrong routing, a masked line):
+        // after a few such waits stop waiting on it and poll the used ring, saying so once.
+        private void NoteSilentInterrupt()
+        {
+            SilentInterruptWaits++;
+            if (SilentInterruptWaits < SilentWaitsBeforePolling)
+                return;
+            _useInterrupts = false;
+            _queue.RequestInterrupts(false);
+            if (_handler != null)
+                _platform.Interrupts.Detach(_transport.InterruptLine, _handler);
+            _platform.Log.WriteLine("[VirtIO] " + _name + ": IRQ " + _transport.InterruptLine + " stays silent while requests complete; polling from now on");
         }
 
         // Runs on the device's (possibly shared) INTx line. Reading ISR acknowledges and lowers the

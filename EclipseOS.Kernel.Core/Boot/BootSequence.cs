@@ -27,7 +27,7 @@ namespace EclipseOS.Kernel.Core.Boot
             var kernelPlatform = new LoggedPlatform(platform, log);
             var devices = new BlockDeviceManager(log);
             devices.AddProbe(new EclipseFsProbe());
-            var kernel = new KernelContext(log, control, devices);
+            var kernel = new KernelContext(log, control, devices, platform.Clock);
 
             log.WriteLine("Initializing VirtIO driver...");
             StartVirtio(kernelPlatform, devices, options.Virtio);

@@ -33,16 +33,23 @@ namespace EclipseOS.Kernel.Core.Logging
         /// <inheritdoc />
         public void WriteLine(string line)
         {
-            if (line == null)
-                line = "";
+            Record(line);
+            if (_sink != null)
+                _sink.WriteLine(line ?? "");
+        }
+
+        /// <summary>
+        /// Keeps <paramref name="line"/> for <c>dmesg</c> without echoing it: for what a shell
+        /// command has already printed on the console itself.
+        /// </summary>
+        public void Record(string line)
+        {
             if (_count == _ring.Length)
                 _dropped++;
             else
                 _count++;
-            _ring[_next] = line;
+            _ring[_next] = line ?? "";
             _next = (_next + 1) % _ring.Length;
-            if (_sink != null)
-                _sink.WriteLine(line);
         }
 
         /// <summary>The kept lines, oldest first.</summary>

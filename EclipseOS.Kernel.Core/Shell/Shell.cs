@@ -26,6 +26,9 @@ namespace EclipseOS.Kernel.Core.Shell
             _commands.Add(new MountCommand());
             _commands.Add(new DmesgCommand());
             _commands.Add(new HexdumpCommand());
+            _commands.Add(new VerifyCommand());
+            _commands.Add(new ReadSpeedCommand());
+            _commands.Add(new PatternCommand());
             _commands.Add(new RebootCommand());
             _commands.Add(new HaltCommand());
         }

@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using EclipseOS.Kernel.Core.Console;
 using EclipseOS.Kernel.Core.Shell;
 using EclipseOS.Kernel.Cosmos.FileSystem;
+using EclipseOS.Kernel.Cosmos.Shell;
 using Sys = Cosmos.System;
 using CPU = Cosmos.Core.CPU;
 using HalGlobal = Cosmos.HAL.Global;
@@ -38,7 +39,10 @@ namespace EclipseOS.Kernel.Cosmos
             BootBanner.Write(platform, "TSC " + clock.TicksPerMicrosecond + " MHz");
 
             var log = new KernelLog(platform.Log);
+            // Inside the guest the drivers wait for their devices' interrupts (and fall back to
+            // polling when a line stays silent); fw_cfg boot options may say otherwise.
             var options = new BootOptions { SimulatedDiskTime = RtcUnixTime() };
+            options.Virtio.UseInterrupts = true;
             // A harness (eclipse run --boot-option, the guest tests) passes options through QEMU's fw_cfg.
             BootOptionsText.ApplyFromFwCfg(platform.Ports, options, log);
             KernelContext kernel = BootSequence.Run(platform, log, new CosmosPlatformControl(), options);
@@ -54,6 +58,10 @@ namespace EclipseOS.Kernel.Cosmos
                 platform.Serial.EnableReceiveInterrupt(true);
             }
             _console = new ShellConsole(kernel, terminals);
+            // Commands that go through System.IO exist only where Cosmos's VFS does.
+            _console.Shell.Commands.Add(new SystemIoCatCommand());
+            _console.Shell.Commands.Add(new SystemIoLsCommand());
+            _console.Shell.Commands.Add(new SystemIoSumCommand());
             _console.WriteLine("Type help for the commands.");
             _console.Start();
         }

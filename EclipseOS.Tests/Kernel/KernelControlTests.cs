@@ -1,3 +1,4 @@
+using EclipseOS.Platform.Qtest.Devices;
 using EclipseOS.Cli.Boot;
 using EclipseOS.Kernel.Core;
 using EclipseOS.Kernel.Core.Control;
@@ -16,7 +17,7 @@ namespace EclipseOS.Tests.Kernel
         {
             var log = new KernelLog(null);
             var control = new HostPlatformControl();
-            var kernel = new KernelContext(log, control, new BlockDeviceManager(log));
+            var kernel = new KernelContext(log, control, new BlockDeviceManager(log), new StopwatchClock(null));
             var output = new TextWriterOutput(null, keep: true);
 
             var shell = new Shell(kernel, output);
@@ -35,7 +36,7 @@ namespace EclipseOS.Tests.Kernel
         public void APlatformThatCannot_GetsAOneLineError()
         {
             var log = new KernelLog(null);
-            var kernel = new KernelContext(log, new Powerless(), new BlockDeviceManager(log));
+            var kernel = new KernelContext(log, new Powerless(), new BlockDeviceManager(log), new StopwatchClock(null));
             var output = new TextWriterOutput(null, keep: true);
             var shell = new Shell(kernel, output);
             Assert.False(shell.Execute("reboot"));
@@ -50,7 +51,7 @@ namespace EclipseOS.Tests.Kernel
             var log = new KernelLog(null);
             var devices = new BlockDeviceManager(log);
             devices.Register(new RamDisk(512, 8), DeviceClass.RamDisk);
-            var kernel = new KernelContext(log, new HostPlatformControl(), devices) { RootError = "test: nothing to mount" };
+            var kernel = new KernelContext(log, new HostPlatformControl(), devices, new StopwatchClock(null)) { RootError = "test: nothing to mount" };
             var output = new TextWriterOutput(null, keep: true);
             var shell = new Shell(kernel, output);
             Assert.False(shell.Execute("cat /etc/motd"));

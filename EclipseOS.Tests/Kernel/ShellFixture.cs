@@ -1,3 +1,4 @@
+using EclipseOS.Platform.Qtest.Devices;
 using System;
 using System.IO;
 using System.Linq;
@@ -25,7 +26,7 @@ namespace EclipseOS.Tests.Kernel
             Root = new RamDisk(File.ReadAllBytes(Images.Bare), 512, readOnly: true);
             devices.Register(Root, DeviceClass.RamDisk);
             devices.Register(new RamDisk(512, 4), DeviceClass.RamDisk);
-            Kernel = new KernelContext(Log, Control, devices);
+            Kernel = new KernelContext(Log, Control, devices, new StopwatchClock(null));
             Kernel.Mount(Root.Name, "/", EclipseFsVolume.Mount(Root));
         }
 

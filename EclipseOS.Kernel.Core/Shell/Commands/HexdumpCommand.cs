@@ -39,7 +39,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
         }
 
         /// <summary>A decimal or <c>0x</c> hexadecimal number.</summary>
-        private static ulong ParseNumber(string text, string what)
+        internal static ulong ParseNumber(string text, string what)
         {
             ulong value = 0;
             bool hex = text.Length > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');

@@ -21,6 +21,9 @@ namespace EclipseOS.Kernel.Cosmos.FileSystem
             mBlockSize = (ulong)disk.BlockSize;
         }
 
+        /// <summary>Our disk behind the adapter.</summary>
+        public IBlockDevice Disk => _disk;
+
         /// <inheritdoc />
         public override BlockDeviceType Type => BlockDeviceType.HardDrive;
 

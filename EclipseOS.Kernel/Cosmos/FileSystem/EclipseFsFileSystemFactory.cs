@@ -26,6 +26,8 @@ namespace EclipseOS.Kernel.Cosmos.FileSystem
         public override CosmosFileSystem Create(Partition aDevice, string aRootPath, long aSize)
         {
             EclipseFsVolume volume = EclipseFsVolume.Mount(new CosmosPartitionDevice(aDevice, aRootPath));
+            if (aDevice.Host is CosmosDiskAdapter adapter)
+                CosmosVolumes.Add(adapter.Disk, aDevice.StartingSector, aRootPath);
             return new EclipseFsFileSystem(aDevice, aRootPath, aSize, volume);
         }
     }
