@@ -97,7 +97,7 @@ namespace EclipseOS.Cli.Cosmos
         /// </summary>
         public static int Build(string repositoryRoot, bool compileOnly, Action<string> onLine)
         {
-            var arguments = new List<string> { "build", Path.Combine(repositoryRoot, KernelProject), "-c", "Debug", "-nologo", "-v", "m", "-clp:NoSummary", "-nodeReuse:false" };
+            var arguments = new List<string> { "build", Path.Combine(repositoryRoot, KernelProject), "-c", "Debug", "-nologo", "-v", "m", "-clp:NoSummary", "-nodeReuse:false", "-p:EclipseSkipSampleDisk=true" };
             if (compileOnly)
                 arguments.Add("-p:CosmosCompileOnly=true");
             return ChildProcess.Run("dotnet", arguments, repositoryRoot, BuildTimeout, onLine);
@@ -110,9 +110,17 @@ namespace EclipseOS.Cli.Cosmos
             string iso = GetProperties(repositoryRoot, new[] { "IsoFile" }, null).Trim();
             if (iso.Length == 0)
                 throw new InvalidOperationException(KernelProject + " has no IsoFile property: Cosmos.Build's targets were not imported (restore the project with the kit present)");
-            // Cosmos.Build writes the property with Windows separators (bin\cosmos/Debug/…); on
-            // Linux a backslash is a file-name character, so turn them into this system's separator.
-            iso = iso.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar);
+            return IsoPath(repositoryRoot, iso);
+        }
+
+        /// <summary>
+        /// The full path of the ISO from Cosmos.Build's <c>IsoFile</c> property (relative to the
+        /// kernel project). Cosmos.Build writes it with Windows separators (<c>bin\cosmos/Debug/…</c>);
+        /// on Linux a backslash is a file-name character, so both become this system's separator.
+        /// </summary>
+        public static string IsoPath(string repositoryRoot, string isoProperty)
+        {
+            string iso = isoProperty.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar);
             return Path.GetFullPath(Path.Combine(repositoryRoot, "EclipseOS.Kernel", iso));
         }
 

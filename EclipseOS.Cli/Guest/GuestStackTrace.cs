@@ -31,6 +31,7 @@ namespace EclipseOS.Cli.Guest
                 "target remote 127.0.0.1:" + gdbPort,
                 "set $f = (unsigned long)$rbp & 0xffffffff",
                 "set $i = 0",
+                "p/x $pc",
                 "info symbol $pc",
                 "while $i < " + MaxFrames + " && $f != 0",
                 "  info symbol *(unsigned int*)($f + 4)",
@@ -43,14 +44,21 @@ namespace EclipseOS.Cli.Guest
             {
                 var frames = new List<string>();
                 var all = new StringBuilder();
+                string pc = "";
                 ChildProcess.Run("gdb", new[] { "-q", "-batch", "-nx", "-x", script, kernelElf }, null, TimeSpan.FromSeconds(60), line =>
                 {
                     all.AppendLine(line);
                     int section = line.IndexOf(" in section ", StringComparison.Ordinal);
                     if (section > 0)
                         frames.Add("  at " + line.Substring(0, section));
+                    else if (pc.Length == 0 && line.StartsWith("$1 = ", StringComparison.Ordinal))
+                        pc = line.Substring(5);
                 });
-                return frames.Count > 0 ? string.Join(Environment.NewLine, frames) : "(gdb read no frames: " + all.ToString().Trim() + ")";
+                if (frames.Count > 0)
+                    return string.Join(Environment.NewLine, frames);
+                return pc.Length > 0
+                    ? "  (the CPU is at " + pc + ", outside the kernel's code: firmware or the boot loader)"
+                    : "  (gdb read no frames: " + all.ToString().Trim() + ")";
             }
             catch (TimeoutException)
             {

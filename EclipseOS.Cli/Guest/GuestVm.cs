@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using EclipseOS.Cli.Run;
 using EclipseOS.Platform.Qtest.Process;
+using EclipseOS.Platform.Qtest.Qmp;
 
 namespace EclipseOS.Cli.Guest
 {
@@ -25,11 +27,14 @@ namespace EclipseOS.Cli.Guest
         private readonly int _gdbPort;
         private readonly string _kernelElf;
         private readonly string _socketPath;
+        private readonly string _qmpPath;
+        private QmpClient? _qmp;
         private int _position;
         private bool _disposed;
 
-        private GuestVm(QemuProcess qemu, SerialStream serial, int gdbPort, string kernelElf, string socketPath)
+        private GuestVm(QemuProcess qemu, SerialStream serial, int gdbPort, string kernelElf, string socketPath, string qmpPath)
         {
+            _qmpPath = qmpPath;
             _qemu = qemu;
             _serial = serial;
             _gdbPort = gdbPort;
@@ -58,7 +63,9 @@ namespace EclipseOS.Cli.Guest
         /// </summary>
         public static GuestVm Start(VmOptions options, Action<string>? onText = null)
         {
-            string socketPath = Path.Combine(Path.GetTempPath(), "eclipse-com1-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".sock");
+            string unique = Environment.ProcessId + "-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            string socketPath = Path.Combine(Path.GetTempPath(), "eclipse-com1-" + unique + ".sock");
+            string qmpPath = Path.Combine(Path.GetTempPath(), "eclipse-qmp-" + unique + ".sock");
             int gdbPort = FreeLoopbackPort();
             var withSerial = new VmOptions(options.Iso, options.Disks, options.Bus, options.SerialLog)
             {
@@ -66,6 +73,7 @@ namespace EclipseOS.Cli.Guest
                 VirtioModernOnly = options.VirtioModernOnly,
                 BootOptions = options.BootOptions,
                 SerialSocket = socketPath,
+                QmpSocket = qmpPath,
                 Kvm = options.Kvm,
                 GdbPort = gdbPort,
                 WaitForGdb = false,
@@ -80,7 +88,7 @@ namespace EclipseOS.Cli.Guest
                 SerialStream serial = SerialStream.Connect(socketPath, ConnectTimeout, () => !qemu.HasExited,
                     filter == null ? null : piece => onText!(filter.Filter(piece)));
                 string elf = Path.ChangeExtension(options.Iso, ".bin");
-                return new GuestVm(qemu, serial, gdbPort, elf, socketPath);
+                return new GuestVm(qemu, serial, gdbPort, elf, socketPath, qmpPath);
             }
             catch (IOException e)
             {
@@ -137,6 +145,12 @@ namespace EclipseOS.Cli.Guest
             return new GuestCommand(command, transcript, AfterFirstLine(transcript), succeeded);
         }
 
+        /// <summary>The PCI functions as QEMU itself has them (QMP <c>query-pci</c>), to hold the kernel's <c>[PCI]</c> lines against.</summary>
+        public List<QmpPciFunction> QemuPciFunctions() => QmpPciFunction.Query(Qmp);
+
+        /// <summary>QEMU's machine protocol on this guest, connected on first use.</summary>
+        public QmpClient Qmp => _qmp ??= QmpClient.Connect(_qmpPath, ConnectTimeout);
+
         /// <summary>Waits up to <paramref name="timeout"/> for QEMU to exit; returns whether it did.</summary>
         public bool WaitForExit(TimeSpan timeout) => _qemu.WaitForExit((int)timeout.TotalMilliseconds) != null;
 
@@ -149,9 +163,11 @@ namespace EclipseOS.Cli.Guest
             if (_disposed)
                 return;
             _disposed = true;
+            _qmp?.Dispose();
             _qemu.Kill();
             _serial.Dispose();
             File.Delete(_socketPath);
+            File.Delete(_qmpPath);
         }
 
         private GuestHangException Hang(string what)

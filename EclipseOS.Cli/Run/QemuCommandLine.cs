@@ -49,6 +49,8 @@ namespace EclipseOS.Cli.Run
             arguments.AddRange(new[] { "-chardev", chardev + ",logfile=" + Escape(options.SerialLog), "-serial", "chardev:serial0" });
             if (!options.Window)
                 arguments.AddRange(new[] { "-display", "none", "-monitor", "none" });
+            if (options.QmpSocket != null)
+                arguments.AddRange(new[] { "-qmp", "unix:" + Escape(options.QmpSocket) + ",server=on,wait=off" });
             if (options.BootOptions.Length > 0)
                 arguments.AddRange(new[] { "-fw_cfg", "name=" + BootOptionsFwCfgName + ",string=" + Escape(options.BootOptions) });
 

@@ -41,6 +41,9 @@ namespace EclipseOS.Cli.Run
         /// </summary>
         public string? SerialSocket { get; init; }
 
+        /// <summary>QEMU's machine protocol (QMP) on this Unix socket, for a program asking QEMU what it has; null: none.</summary>
+        public string? QmpSocket { get; init; }
+
         /// <summary>Use KVM instead of QEMU's emulator.</summary>
         public bool Kvm { get; init; }
 

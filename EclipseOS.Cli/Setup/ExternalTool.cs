@@ -21,7 +21,10 @@ namespace EclipseOS.Cli.Setup
         /// <summary>tar: archives compared with what <c>eclipse extract</c> writes.</summary>
         public static readonly ExternalTool Tar = new("tar", "tar", "archives");
 
+        /// <summary>gdb: where a hung guest kernel is (its call chain through QEMU's gdb stub).</summary>
+        public static readonly ExternalTool Gdb = new("gdb", "gdb", "the call chain of a hung guest kernel");
+
         /// <summary>Everything the test suite runs.</summary>
-        public static readonly ExternalTool[] ForTests = { Qemu, Sgdisk, Sfdisk, Xorriso, Tar };
+        public static readonly ExternalTool[] ForTests = { Qemu, Sgdisk, Sfdisk, Xorriso, Tar, Gdb };
     }
 }

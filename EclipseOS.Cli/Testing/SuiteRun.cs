@@ -9,6 +9,9 @@ namespace EclipseOS.Cli.Testing
     /// </summary>
     public static class SuiteRun
     {
+        /// <summary>The variable that names the kernel ISO the guest tests boot (built once by <c>eclipse test</c>).</summary>
+        public const string GuestIsoVariable = "ECLIPSE_GUEST_ISO";
+
         /// <summary>The test project, relative to the repository root.</summary>
         public const string TestProject = "EclipseOS.Tests/EclipseOS.Tests.csproj";
 

@@ -16,7 +16,7 @@ namespace EclipseOS.Kernel.Cosmos
     {
         private static readonly PlatformDevice[] NoPlatformDevices = new PlatformDevice[0];
 
-        /// <summary>Builds the platform; call after <c>Global.Init</c> with interrupts on (the clock calibrates on the PIT).</summary>
+        /// <summary>Builds the platform; call after Cosmos's start-up (<see cref="CosmosStartup"/>).</summary>
         public CosmosPlatform()
         {
             Ports = new CosmosPortIO();
@@ -24,7 +24,7 @@ namespace EclipseOS.Kernel.Cosmos
             Dma = new CosmosDma();
             Pci = new PortPciConfigSpace(Ports);
             Clock = new CosmosClock();
-            Interrupts = new CosmosInterrupts(Clock);
+            Interrupts = CosmosInterrupts.Install(Clock);
             Serial = Uart16550.Open(Ports, Clock, Uart16550.Com1Base, SerialBaud);
             Log = new CosmosLog(Serial);
         }

@@ -1,6 +1,7 @@
 using EclipseOS.Kernel.Core;
 using EclipseOS.Kernel.Core.Boot;
 using EclipseOS.Kernel.Core.Logging;
+using System;
 using System.Collections.Generic;
 using EclipseOS.Kernel.Core.Console;
 using EclipseOS.Kernel.Core.Shell;
@@ -14,8 +15,8 @@ using Rtc = Cosmos.HAL.RTC;
 namespace EclipseOS.Kernel.Cosmos
 {
     /// <summary>
-    /// The Cosmos kernel class IL2CPU boots. Cosmos's own IDE driver is kept off so the disks
-    /// are left to ours. After start-up it runs the platform-neutral kernel core — the same
+    /// The Cosmos kernel class IL2CPU boots. Cosmos's own disk and network drivers are kept off
+    /// (<see cref="CosmosStartup"/>) so the disks are left to ours. After start-up it runs the platform-neutral kernel core — the same
     /// boot sequence and shell the host tests run on QEMU's devices — on <see cref="CosmosPlatform"/>.
     /// </summary>
     public sealed class Kernel : Sys.Kernel
@@ -23,20 +24,43 @@ namespace EclipseOS.Kernel.Cosmos
         private ShellConsole? _console;
 
         /// <inheritdoc />
+        /// <remarks>No exception may leave the kernel's overrides (see <see cref="FatalReport"/>).</remarks>
         protected override void OnBoot()
         {
-            Sys.Global.Init(GetTextScreen(), initNetwork: false, ideInit: false);
+            try
+            {
+                CosmosStartup.Init(GetTextScreen());
+            }
+            catch (Exception e)
+            {
+                // Our drivers need little of Cosmos's HAL: say what failed and boot on.
+                FatalReport.Write("Cosmos start-up failed; carrying on", e);
+            }
         }
 
         /// <inheritdoc />
         protected override void BeforeRun()
+        {
+            try
+            {
+                StartKernel();
+            }
+            catch (Exception e)
+            {
+                FatalReport.Write("start-up failed; the shell cannot start", e);
+                _console = null;
+            }
+        }
+
+        /// <summary>The platform, the boot sequence and the shell.</summary>
+        private void StartKernel()
         {
             // Cosmos turns interrupts on only after BeforeRun returns, but the platform's clock
             // calibrates against PIT interrupts, and drivers wait for their devices' interrupts.
             HalGlobal.EnableInterrupts();
             var platform = new CosmosPlatform();
             var clock = (CosmosClock)platform.Clock;
-            BootBanner.Write(platform, "TSC " + clock.TicksPerMicrosecond + " MHz");
+            BootBanner.Write(platform, "TSC " + clock.TicksPerMicrosecond + " MHz" + (clock.Calibrated ? "" : ", assumed: the PIT did not answer"));
 
             var log = new KernelLog(platform.Log);
             // Inside the guest the drivers wait for their devices' interrupts (and fall back to
@@ -81,10 +105,18 @@ namespace EclipseOS.Kernel.Cosmos
         /// <inheritdoc />
         protected override void Run()
         {
-            // Idle (nothing typed) or after a reboot/halt that did not take the machine down:
-            // halt until the next interrupt (timer, keyboard, COM1) rather than spin.
-            if (_console == null || _console.ExitRequested || !_console.Poll())
-                CPU.Halt();
+            try
+            {
+                // Idle (nothing typed) or after a reboot/halt that did not take the machine down:
+                // halt until the next interrupt (timer, keyboard, COM1) rather than spin.
+                if (_console == null || _console.ExitRequested || !_console.Poll())
+                    CPU.Halt();
+            }
+            catch (Exception e)
+            {
+                // The shell reports a command's exceptions itself; this is the console loop failing.
+                FatalReport.Write("shell loop", e);
+            }
         }
     }
 }

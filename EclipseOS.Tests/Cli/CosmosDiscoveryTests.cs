@@ -183,5 +183,12 @@ namespace EclipseOS.Tests.Cli
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
+
+        [Fact]
+        public void TheIsoPathCosmosBuildReportsWithABackslashIsAPathOnThisSystem()
+        {
+            string iso = CosmosKit.IsoPath("/repo", "bin\\cosmos/Debug/net6.0/EclipseOS.Kernel.iso");
+            Assert.Equal(Path.GetFullPath(Path.Combine("/repo", "EclipseOS.Kernel", "bin", "cosmos", "Debug", "net6.0", "EclipseOS.Kernel.iso")), iso);
+        }
     }
 }

@@ -14,16 +14,6 @@ namespace EclipseOS.Tests.Kernel
     /// </summary>
     public sealed class HostedBootTests : IClassFixture<KernelImages>
     {
-        private static readonly string[] SeedMountLines =
-        {
-            "Initializing filesystem subsystem...",
-            "[KERNEL] Attempting to mount root filesystem...",
-            "[FS] Attempting to mount eclipsefs...",
-            "[FS] Reading superblock from block device...",
-            "[FS] EclipseFS signature found",
-            "[FS] Filesystem mounted successfully",
-        };
-
         private readonly KernelImages _images;
 
         public HostedBootTests(KernelImages images)
@@ -37,7 +27,7 @@ namespace EclipseOS.Tests.Kernel
             using var boot = Boot(BootBus.Virtio, _images.Gpt);
             List<string> log = boot.Log;
             AssertInOrder(log, "Initializing VirtIO driver...", "Initializing ATA driver...");
-            AssertInOrder(log, SeedMountLines);
+            AssertInOrder(log, SeedLog.Mount);
             Assert.Contains(log, l => l.StartsWith("[VirtIO] vda: ", StringComparison.Ordinal) && l.Contains("4194304 sectors of 512 bytes"));
             Assert.DoesNotContain(log, l => l.Contains("simulated disk"));
             Assert.Equal("vda2", boot.Kernel.Kernel.Root!.Device);
@@ -58,7 +48,7 @@ namespace EclipseOS.Tests.Kernel
             Assert.Contains(boot.Log, l => l.StartsWith("[ATA] hda: primary master \"QEMU HARDDISK\", LBA48, 4194304 sectors", StringComparison.Ordinal));
             Assert.DoesNotContain(boot.Log, l => l.StartsWith("[VirtIO] vd", StringComparison.Ordinal));
             Assert.DoesNotContain(boot.Log, l => l.Contains("simulated disk"));
-            AssertInOrder(boot.Log, SeedMountLines);
+            AssertInOrder(boot.Log, SeedLog.Mount);
             Assert.Equal("hda2", boot.Kernel.Kernel.Root!.Device);
             Assert.Equal(new[] { "deep file" }, boot.Run("cat /home/user/docs/deep.txt"));
         }

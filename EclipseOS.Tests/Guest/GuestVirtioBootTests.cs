@@ -1,0 +1,88 @@
+using System.Linq;
+using EclipseOS.Cli.Run;
+using EclipseOS.Tests.Kernel;
+using Xunit;
+
+namespace EclipseOS.Tests.Guest
+{
+    /// <summary>
+    /// The boot matrix inside the real kernel, virtio side: each case boots the ISO in QEMU and
+    /// checks, on COM1, the PCI functions against QEMU's own list, the seed's lines in order with
+    /// the real devices, the device lines, and a mounted root the shell can read.
+    /// </summary>
+    public sealed class GuestVirtioBootTests : IClassFixture<KernelImages>
+    {
+        private readonly KernelImages _images;
+
+        public GuestVirtioBootTests(KernelImages images)
+        {
+            _images = images;
+        }
+
+        [SkippableFact]
+        public void LegacyInterfaceOfATransitionalDevice_OriginalGptLayout()
+        {
+            using GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Gpt }, o => With(o, bootOptions: "virtio.legacy=on"));
+            boot.AssertPciMatchesQemu();
+            Assert.Contains(boot.Log, l => l.StartsWith("[PCI] ", System.StringComparison.Ordinal) && l.Contains(" 1af4:1001 "));
+            boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
+            string device = boot.AssertLogLine("[VirtIO] vda: ");
+            Assert.Contains(" legacy, 4194304 sectors of 512 bytes", device);
+            Assert.EndsWith(" 1608515584 bytes", boot.AssertLogLine("[FS] vda2: EclipseFS 2.0, "));
+            boot.AssertLogInOrder("[KERNEL] Root filesystem: vda2 (eclipsefs) mounted at /");
+            AssertRootIsTheTestTree(boot);
+        }
+
+        [SkippableFact]
+        public void ModernOnlyDevice_FoundByItsCapabilitiesAndMemoryBars()
+        {
+            using GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Gpt }, o => With(o, modern: true));
+            boot.AssertPciMatchesQemu();
+            Assert.Contains(boot.Log, l => l.StartsWith("[PCI] ", System.StringComparison.Ordinal) && l.Contains(" 1af4:1042 "));
+            Assert.Contains(" modern, 4194304 sectors of 512 bytes", boot.AssertLogLine("[VirtIO] vda: "));
+            boot.AssertLogInOrder(SeedLog.Mount);
+            AssertRootIsTheTestTree(boot);
+        }
+
+        [SkippableFact]
+        public void Q35Board_VirtioDiskOnTheIch9Host()
+        {
+            using GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Gpt }, o => With(o, machine: "q35"));
+            boot.AssertPciMatchesQemu();
+            Assert.Contains(boot.Log, l => l.StartsWith("[PCI] 00:00.0 8086:29c0 ", System.StringComparison.Ordinal));
+            boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
+            Assert.Equal(new[] { "vda2 on / type eclipsefs (ro)" }, boot.Run("mount"));
+            AssertRootIsTheTestTree(boot);
+        }
+
+        [SkippableFact]
+        public void TwoVirtioDisks_ABareEclipseFsDiskOnTheSecond()
+        {
+            using GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Blank, _images.Bare });
+            boot.AssertPciMatchesQemu();
+            boot.AssertLogLine("[VirtIO] vda: ");
+            boot.AssertLogLine("[VirtIO] vdb: ");
+            boot.AssertLogInOrder(SeedLog.Mount);
+            boot.AssertLogInOrder("[KERNEL] Root filesystem: vdb (eclipsefs) mounted at /");
+            Assert.DoesNotContain(boot.Log, l => l.Contains("simulated disk"));
+            AssertRootIsTheTestTree(boot);
+        }
+
+        /// <summary>The test tree (KernelImages) is what the shell sees at the root.</summary>
+        internal static void AssertRootIsTheTestTree(GuestBoot boot)
+        {
+            Assert.Equal(new[] { "etc", "home", "motd", "noeol.txt" }, boot.Run("ls /"));
+            Assert.Equal(new[] { "Welcome to the kernel test tree." }, boot.Run("cat /motd"));
+            Assert.Equal(new[] { "deep file" }, boot.Run("cat /home/user/docs/deep.txt"));
+        }
+
+        internal static VmOptions With(VmOptions o, string? bootOptions = null, bool modern = false, string? machine = null) =>
+            new VmOptions(o.Iso, o.Disks, o.Bus, o.SerialLog)
+            {
+                Window = false,
+                BootOptions = bootOptions ?? o.BootOptions,
+                VirtioModernOnly = modern || o.VirtioModernOnly,
+                Machine = machine ?? o.Machine,
+            };
+    }
+}
