@@ -113,6 +113,16 @@ namespace EclipseOS.Cli.Guest
         }
 
         /// <summary>
+        /// Waits for <paramref name="text"/> on COM1 (a kernel without the shell, such as the
+        /// sample kernel); throws <see cref="GuestHangException"/> after <paramref name="timeout"/>.
+        /// </summary>
+        public void WaitForText(string text, TimeSpan timeout)
+        {
+            if (_serial.WaitFor(text, 0, DateTime.UtcNow + timeout) < 0)
+                throw Hang("'" + text + "' did not appear on COM1 within " + timeout.TotalSeconds + " s");
+        }
+
+        /// <summary>
         /// Types <paramref name="command"/> and Enter on COM1 and waits for the shell to report
         /// its end (and the next prompt). <c>halt</c> ends with QEMU exiting, <c>reboot</c> with
         /// the prompt of the next boot. Throws <see cref="GuestHangException"/> after <paramref name="timeout"/>.

@@ -1,4 +1,5 @@
 using EclipseOS.EclipseFS.Format;
+using EclipseOS.Hal.Serial;
 
 namespace EclipseOS.Kernel.Core.Console
 {

@@ -127,14 +127,13 @@ namespace EclipseOS.Tests.Cli
             string feed = ReferenceFeed();
             // A copy of what the kernel project builds from, with one Cosmos call misspelt.
             string copy = Path.Combine(_scratch, "repo");
-            foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "Cosmos.props" })
+            foreach (string file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "Cosmos.props" })
                 CopyInto(Path.Combine(_root, file), copy, file);
-            CopySources("EclipseOS.Hal", copy);
-            // The kernel runs the kernel core, which pulls in the storage stack.
-            foreach (string project in new[] { "EclipseOS.Storage", "EclipseOS.Drivers.VirtIO", "EclipseOS.Drivers.Ata", "EclipseOS.EclipseFS", "EclipseOS.Kernel.Core" })
+            // The kernel runs the kernel core and the Cosmos adapter, which pull in the storage
+            // stack; every kernel-side project runs the IL2CPU analyzers.
+            foreach (string project in new[] { "EclipseOS.Analyzers", "EclipseOS.Hal", "EclipseOS.Storage", "EclipseOS.Drivers.VirtIO", "EclipseOS.Drivers.Ata", "EclipseOS.EclipseFS", "EclipseOS.Kernel.Core", "EclipseOS.Cosmos", "EclipseOS.Kernel" })
                 CopySources(project, copy);
-            CopySources("EclipseOS.Kernel", copy);
-            string portIO = Path.Combine(copy, "EclipseOS.Kernel", "Cosmos", "CosmosPortIO.cs");
+            string portIO = Path.Combine(copy, "EclipseOS.Cosmos", "Platform", "CosmosPortIO.cs");
             string source = File.ReadAllText(portIO);
             Assert.Contains("CosmosIOPort.Read8(port)", source);
             File.WriteAllText(portIO, source.Replace("CosmosIOPort.Read8(port)", "CosmosIOPort.ReadByteThatDoesNotExist(port)"));

@@ -68,6 +68,23 @@ namespace EclipseOS.Tests.Guest
             AssertRootIsTheTestTree(boot);
         }
 
+        [SkippableFact]
+        public void TheShellReadsTheKeyboardAsWellAsComOne()
+        {
+            using GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Gpt });
+            Assert.Equal(new[] { "Welcome to the kernel test tree." }, boot.Run("cat /motd"));
+            // Typed on the PS/2 keyboard (QMP send-key): the output shows on every terminal, COM1 too.
+            int before = boot.Vm.Transcript.Length;
+            var keys = new System.Text.StringBuilder();
+            foreach (string key in new[] { "l", "s", "spc", "slash", "e", "t", "c", "ret" })
+                keys.Append(keys.Length == 0 ? "" : ",").Append("{\"type\":\"qcode\",\"data\":\"" + key + "\"}");
+            boot.Vm.Qmp.Execute("send-key", "{\"keys\":[" + keys + "]}").Dispose();
+            System.DateTime end = System.DateTime.UtcNow + GuestBoot.CommandTimeout;
+            while (!boot.Vm.Transcript.Substring(before).Contains("ls /etc\nmotd\n", System.StringComparison.Ordinal) && System.DateTime.UtcNow < end)
+                System.Threading.Thread.Sleep(100);
+            Assert.Contains("ls /etc\nmotd\n", boot.Vm.Transcript.Substring(before));
+        }
+
         /// <summary>The test tree (KernelImages) is what the shell sees at the root.</summary>
         internal static void AssertRootIsTheTestTree(GuestBoot boot)
         {

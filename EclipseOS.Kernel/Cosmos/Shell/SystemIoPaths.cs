@@ -1,6 +1,6 @@
 using EclipseOS.Kernel.Core;
 using EclipseOS.Kernel.Core.Shell;
-using EclipseOS.Kernel.Cosmos.FileSystem;
+using EclipseOS.Cosmos.FileSystem;
 
 namespace EclipseOS.Kernel.Cosmos.Shell
 {

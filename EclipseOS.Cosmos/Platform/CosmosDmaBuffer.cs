@@ -3,7 +3,7 @@ using System;
 using EclipseOS.Hal.Dma;
 using ManagedMemoryBlock = Cosmos.Core.ManagedMemoryBlock;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>
     /// A DMA region on a <c>Cosmos.Core.ManagedMemoryBlock</c>: an aligned window of a byte

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using EclipseOS.Storage;
 using EclipseOS.Storage.Partitions;
 
-namespace EclipseOS.Kernel.Cosmos.FileSystem
+namespace EclipseOS.Cosmos.FileSystem
 {
     /// <summary>
     /// Which of our partitions Cosmos's VFS mounted where: Cosmos names volumes <c>0:\</c>,
@@ -22,6 +22,9 @@ namespace EclipseOS.Kernel.Cosmos.FileSystem
             StartBlocks.Add(startBlock);
             RootPaths.Add(rootPath);
         }
+
+        /// <summary>Cosmos's root paths of the EclipseFS volumes it mounted (<c>1:\</c> …), in the order it mounted them.</summary>
+        public static IReadOnlyList<string> Roots => RootPaths;
 
         /// <summary>Cosmos's root path (<c>0:\</c>) of the partition called <paramref name="partition"/>, or null when Cosmos did not mount it.</summary>
         public static string? RootPathOf(BlockDeviceManager devices, string partition)

@@ -2,9 +2,9 @@ using System.Collections.Generic;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Dma;
 using EclipseOS.Hal.Pci;
-using EclipseOS.Kernel.Core.Console;
+using EclipseOS.Hal.Serial;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>
     /// The hardware abstraction inside the Cosmos kernel: the adapter between Cosmos's core and

@@ -1,7 +1,7 @@
 using EclipseOS.Hal;
 using CPU = Cosmos.Core.CPU;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>
     /// A monotonic microsecond clock on the CPU's time-stamp counter, calibrated once against

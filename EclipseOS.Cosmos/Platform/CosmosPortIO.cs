@@ -1,7 +1,7 @@
 using EclipseOS.Hal;
 using CosmosIOPort = Cosmos.Core.IOPort;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>Port I/O on <c>Cosmos.Core.IOPort</c>: <c>in</c>/<c>out</c> and <c>rep insw</c>.</summary>
     public sealed class CosmosPortIO : IPortIO

@@ -1,7 +1,7 @@
 using EclipseOS.Hal.Interrupts;
 using INTs = Cosmos.Core.INTs;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>
     /// The PC's two 8259 PICs under Cosmos: their per-line masks, and Cosmos's IRQ entry points

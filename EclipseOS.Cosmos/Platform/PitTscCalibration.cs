@@ -1,7 +1,7 @@
 using CPU = Cosmos.Core.CPU;
 using IOPort = Cosmos.Core.IOPort;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>
     /// Measures the time-stamp counter against the PIT's channel 2 without interrupts, the way

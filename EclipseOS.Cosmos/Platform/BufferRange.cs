@@ -1,6 +1,6 @@
 using System;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>Checks a (buffer, offset, count) triple before raw copies touch memory through pointers.</summary>
     internal static class BufferRange

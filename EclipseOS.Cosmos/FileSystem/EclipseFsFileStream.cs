@@ -3,7 +3,7 @@ using System.IO;
 using EclipseOS.EclipseFS.Vfs;
 using EclipseOS.Hal;
 
-namespace EclipseOS.Kernel.Cosmos.FileSystem
+namespace EclipseOS.Cosmos.FileSystem
 {
     /// <summary>A read-only, seekable <see cref="Stream"/> over an open EclipseFS file.</summary>
     public sealed class EclipseFsFileStream : Stream

@@ -7,7 +7,7 @@ using DirectoryEntry = Cosmos.System.FileSystem.Listing.DirectoryEntry;
 using DirectoryEntryTypeEnum = Cosmos.System.FileSystem.Listing.DirectoryEntryTypeEnum;
 using Partition = Cosmos.HAL.BlockDevice.Partition;
 
-namespace EclipseOS.Kernel.Cosmos.FileSystem
+namespace EclipseOS.Cosmos.FileSystem
 {
     /// <summary>
     /// A mounted EclipseFS volume as a Cosmos <see cref="CosmosFileSystem"/>, read-only. Paths are

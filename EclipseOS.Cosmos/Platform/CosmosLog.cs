@@ -1,7 +1,7 @@
 using EclipseOS.Hal;
-using EclipseOS.Kernel.Core.Console;
+using EclipseOS.Hal.Serial;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>
     /// The kernel log: every line goes to the console (VGA text screen) and to COM1, which QEMU

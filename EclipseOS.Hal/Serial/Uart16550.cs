@@ -1,7 +1,5 @@
-using EclipseOS.EclipseFS.Format;
-using EclipseOS.Hal;
 
-namespace EclipseOS.Kernel.Core.Console
+namespace EclipseOS.Hal.Serial
 {
     /// <summary>
     /// A PC serial port (8250/16550 UART) as a byte channel: 115200 baud, 8N1, FIFOs on, and a
@@ -110,15 +108,54 @@ namespace EclipseOS.Kernel.Core.Console
             Set(TransmitHolding, value);
         }
 
-        /// <summary>Sends <paramref name="text"/> as UTF-8, each "\n" as "\r\n" for terminals in raw mode.</summary>
+        /// <summary>Sends <paramref name="text"/> as UTF-8 (an unpaired surrogate as U+FFFD), each "\n" as "\r\n" for terminals in raw mode.</summary>
         public void Write(string text)
         {
-            byte[] bytes = Utf8Name.Encode(text);
-            for (int i = 0; i < bytes.Length; i++)
+            for (int i = 0; i < text.Length; i++)
             {
-                if (bytes[i] == (byte)'\n')
+                int c = text[i];
+                if (c == '\n')
+                {
                     Write((byte)'\r');
-                Write(bytes[i]);
+                    Write((byte)'\n');
+                    continue;
+                }
+                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
+                {
+                    c = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
+                    i++;
+                }
+                else if (c >= 0xD800 && c <= 0xDFFF)
+                {
+                    c = 0xFFFD;
+                }
+                WriteCodePoint(c);
+            }
+        }
+
+        private void WriteCodePoint(int c)
+        {
+            if (c < 0x80)
+            {
+                Write((byte)c);
+            }
+            else if (c < 0x800)
+            {
+                Write((byte)(0xC0 | (c >> 6)));
+                Write((byte)(0x80 | (c & 0x3F)));
+            }
+            else if (c < 0x10000)
+            {
+                Write((byte)(0xE0 | (c >> 12)));
+                Write((byte)(0x80 | ((c >> 6) & 0x3F)));
+                Write((byte)(0x80 | (c & 0x3F)));
+            }
+            else
+            {
+                Write((byte)(0xF0 | (c >> 18)));
+                Write((byte)(0x80 | ((c >> 12) & 0x3F)));
+                Write((byte)(0x80 | ((c >> 6) & 0x3F)));
+                Write((byte)(0x80 | (c & 0x3F)));
             }
         }
 

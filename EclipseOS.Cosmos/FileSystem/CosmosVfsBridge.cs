@@ -7,7 +7,7 @@ using CosmosVFS = Cosmos.System.FileSystem.CosmosVFS;
 using FileSystemManager = Cosmos.System.FileSystem.VFS.FileSystemManager;
 using VFSManager = Cosmos.System.FileSystem.VFS.VFSManager;
 
-namespace EclipseOS.Kernel.Cosmos.FileSystem
+namespace EclipseOS.Cosmos.FileSystem
 {
     /// <summary>
     /// Makes our disks and EclipseFS visible to <c>System.IO</c> inside the kernel: each
@@ -42,6 +42,8 @@ namespace EclipseOS.Kernel.Cosmos.FileSystem
             {
                 VFSManager.RegisterVFS(new CosmosVFS(), false);
                 log.WriteLine("[KERNEL] System.IO: Cosmos VFS started over " + exposed + " disk(s), EclipseFS registered");
+                for (int i = 0; i < CosmosVolumes.Roots.Count; i++)
+                    log.WriteLine("[KERNEL] System.IO: EclipseFS volume at " + CosmosVolumes.Roots[i]);
             }
             catch (Exception e)
             {

@@ -3,7 +3,7 @@ using System.IO;
 using DirectoryEntry = Cosmos.System.FileSystem.Listing.DirectoryEntry;
 using DirectoryEntryTypeEnum = Cosmos.System.FileSystem.Listing.DirectoryEntryTypeEnum;
 
-namespace EclipseOS.Kernel.Cosmos.FileSystem
+namespace EclipseOS.Cosmos.FileSystem
 {
     /// <summary>A file or directory of an <see cref="EclipseFsFileSystem"/>, remembering its path inside the volume.</summary>
     public sealed class EclipseFsDirectoryEntry : DirectoryEntry

@@ -3,7 +3,7 @@ using CosmosFileSystem = Cosmos.System.FileSystem.FileSystem;
 using FileSystemFactory = Cosmos.System.FileSystem.FileSystemFactory;
 using Partition = Cosmos.HAL.BlockDevice.Partition;
 
-namespace EclipseOS.Kernel.Cosmos.FileSystem
+namespace EclipseOS.Cosmos.FileSystem
 {
     /// <summary>
     /// EclipseFS for Cosmos's VFS (<c>System.IO</c> inside the kernel): claims a partition whose

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using EclipseOS.Hal.Dma;
 using ManagedMemoryBlock = Cosmos.Core.ManagedMemoryBlock;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>
     /// DMA inside Cosmos: no paging and a garbage collector that never moves objects, so the

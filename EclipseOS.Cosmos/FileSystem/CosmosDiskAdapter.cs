@@ -2,7 +2,7 @@ using EclipseOS.Storage;
 using CosmosBlockDevice = Cosmos.HAL.BlockDevice.BlockDevice;
 using BlockDeviceType = Cosmos.HAL.BlockDevice.BlockDeviceType;
 
-namespace EclipseOS.Kernel.Cosmos.FileSystem
+namespace EclipseOS.Cosmos.FileSystem
 {
     /// <summary>
     /// One of our disks (driven by our VirtIO or ATA driver) shown to Cosmos as a

@@ -1,7 +1,7 @@
 using EclipseOS.Storage;
 using Partition = Cosmos.HAL.BlockDevice.Partition;
 
-namespace EclipseOS.Kernel.Cosmos.FileSystem
+namespace EclipseOS.Cosmos.FileSystem
 {
     /// <summary>
     /// A Cosmos <see cref="Partition"/> as our <see cref="IBlockDevice"/>, so the EclipseFS reader

@@ -2,7 +2,7 @@ using EclipseOS.Hal.Text;
 using System;
 using EclipseOS.Hal;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>
     /// Physical memory through raw pointers. Cosmos runs without paging, so a pointer is a

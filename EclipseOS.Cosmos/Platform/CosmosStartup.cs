@@ -6,7 +6,7 @@ using SysConsole = Cosmos.System.Console;
 using SysGlobal = Cosmos.System.Global;
 using TextScreenBase = Cosmos.HAL.TextScreenBase;
 
-namespace EclipseOS.Kernel.Cosmos
+namespace EclipseOS.Cosmos.Platform
 {
     /// <summary>
     /// Cosmos's start-up (what <c>Cosmos.System.Global.Init</c> does) without Cosmos's own disk
@@ -17,7 +17,7 @@ namespace EclipseOS.Kernel.Cosmos
     /// the disks are ours, and a NIC sharing a PCI interrupt line with a disk must stay quiet.
     /// The PIT ticks periodically (<see cref="IdleTickHz"/>) instead of Cosmos's one-shot.
     /// </summary>
-    internal static class CosmosStartup
+    public static class CosmosStartup
     {
         /// <summary>Brings up what the kernel uses of Cosmos, on <paramref name="textScreen"/>.</summary>
         public static void Init(TextScreenBase textScreen)
