@@ -18,9 +18,9 @@ namespace EclipseOS.Cli.Run
 
         /// <summary>
         /// Builds the arguments (each one list element, no shell quoting). Disks are raw images
-        /// unless their name ends in .qcow2. On <see cref="DiskBus.Both"/> each disk is also
-        /// attached to IDE as a throw-away snapshot with locking off, so QEMU lets the same file
-        /// be opened twice and the two drivers never write the same file.
+        /// unless their name ends in .qcow2. On <see cref="DiskBus.Both"/> each disk is attached
+        /// to virtio read-only and to IDE as a throw-away snapshot with locking off, so QEMU lets
+        /// the same file be opened twice and the two drivers never write the same file.
         /// </summary>
         public static List<string> For(VmOptions options)
         {
@@ -64,7 +64,8 @@ namespace EclipseOS.Cli.Run
                 }
                 else if (virtio)
                 {
-                    arguments.AddRange(new[] { "-drive", drive + ",if=virtio" });
+                    // On both buses the virtio view is read-only, as `eclipse boot --bus both` has it.
+                    arguments.AddRange(new[] { "-drive", drive + ",if=virtio" + (options.Bus == DiskBus.Both ? ",readonly=on" : "") });
                 }
                 if (ide)
                 {

@@ -57,7 +57,7 @@ namespace EclipseOS.Tests.Cli
             MakeProgram(Path.Combine(_bin, "qemu-system-x86_64"), executable: true);
             MakeProgram(Path.Combine(_otherBin, "tar"), executable: true);
             var missing = Prerequisites.FindMissing(ExternalTool.ForTests, SearchPath);
-            Assert.Equal(new[] { "sgdisk", "sfdisk", "xorriso" }, missing.Select(t => t.Command));
+            Assert.Equal(new[] { "sgdisk", "sfdisk", "xorriso", "gdb" }, missing.Select(t => t.Command));
         }
 
         [Fact]

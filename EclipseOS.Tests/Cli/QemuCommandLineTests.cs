@@ -56,12 +56,12 @@ namespace EclipseOS.Tests.Cli
         }
 
         [Fact]
-        public void BothBusesAttachEachDiskTwiceWithTheIdeCopyAsASnapshot()
+        public void BothBusesAttachEachDiskTwice_VirtioReadOnlyAndTheIdeCopyAsASnapshot()
         {
             List<string> arguments = Arguments(DiskBus.Both, "/d/root.img");
             Assert.Equal(new[]
             {
-                "file=/d/root.img,format=raw,if=virtio",
+                "file=/d/root.img,format=raw,if=virtio,readonly=on",
                 "file=/d/root.img,format=raw,if=ide,index=0,media=disk,snapshot=on,file.locking=off",
             }, Values(arguments, "-drive"));
         }

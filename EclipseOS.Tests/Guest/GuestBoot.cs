@@ -97,6 +97,30 @@ namespace EclipseOS.Tests.Guest
             Assert.Contains("[PCI] " + qemu.Count + " functions", Log);
         }
 
+        /// <summary>
+        /// The lines about disks and partitions (hd*, vd*, ram*: drivers, manager, filesystem),
+        /// PCI addresses masked: what a hosted boot of the same disks prints too. CD lines are
+        /// left out (the hosted machine has no CD-ROM), and so is ATA's "no drives" line.
+        /// </summary>
+        public static List<string> DeviceLines(IEnumerable<string> log)
+        {
+            string[] prefixes = { "hd", "vd", "ram", "[ATA] hd", "[VirtIO] vd", "[FS] hd", "[FS] vd", "[FS] ram" };
+            return log.Where(l => prefixes.Any(p => l.StartsWith(p, StringComparison.Ordinal)))
+                .Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"\b[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\b", "bb:dd.f"))
+                .ToList();
+        }
+
+        /// <summary>Boots <paramref name="hosted"/> on the qtest platform (after the guest is gone: QEMU locks the images) and asserts it prints <paramref name="guest"/>'s device lines.</summary>
+        public static void AssertSameDeviceLinesAsHosted(List<string> guest, EclipseOS.Cli.Boot.HostedKernelOptions hosted)
+        {
+            var log = new EclipseOS.Cli.Boot.TextWriterOutput(null, keep: true);
+            List<string> lines;
+            using (EclipseOS.Cli.Boot.HostedKernel.Start(hosted, log))
+                lines = DeviceLines(log.Lines);
+            Assert.True(lines.Count >= 3, "too few device lines in the hosted boot:\n" + string.Join("\n", log.Lines));
+            Assert.True(lines.SequenceEqual(guest), "the hosted boot printed:\n" + string.Join("\n", lines) + "\nthe guest printed:\n" + string.Join("\n", guest));
+        }
+
         /// <inheritdoc />
         public void Dispose()
         {

@@ -26,13 +26,20 @@ namespace EclipseOS.Tests.Guest
         [SkippableFact]
         public void IdePrimaryMasterByPio_BootCdOnTheSecondaryChannel()
         {
-            using GuestBoot boot = GuestBoot.Start(DiskBus.Ide, new[] { _images.Gpt }, o => GuestVirtioBootTests.With(o, bootOptions: "ata.dma=off"));
-            boot.AssertPciMatchesQemu();
-            boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
-            Assert.EndsWith(", PIO, IRQ 14", boot.AssertLogLine("[ATA] hda: primary master \"QEMU HARDDISK\", LBA48, 4194304 sectors"));
-            Assert.StartsWith("[ATA] cd0: secondary master \"QEMU DVD-ROM\", ATAPI, ", boot.AssertLogLine("[ATA] cd0: "));
-            boot.AssertLogInOrder("[KERNEL] Root filesystem: hda2 (eclipsefs) mounted at /");
-            GuestVirtioBootTests.AssertRootIsTheTestTree(boot);
+            List<string> guest;
+            using (GuestBoot boot = GuestBoot.Start(DiskBus.Ide, new[] { _images.Gpt }, o => GuestVirtioBootTests.With(o, bootOptions: "ata.dma=off")))
+            {
+                boot.AssertPciMatchesQemu();
+                boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
+                Assert.EndsWith(", PIO, IRQ 14", boot.AssertLogLine("[ATA] hda: primary master \"QEMU HARDDISK\", LBA48, 4194304 sectors"));
+                Assert.StartsWith("[ATA] cd0: secondary master \"QEMU DVD-ROM\", ATAPI, ", boot.AssertLogLine("[ATA] cd0: "));
+                boot.AssertLogInOrder("[KERNEL] Root filesystem: hda2 (eclipsefs) mounted at /");
+                GuestVirtioBootTests.AssertRootIsTheTestTree(boot);
+                guest = GuestBoot.DeviceLines(boot.Log);
+            }
+            HostedKernelOptions hosted = Hosted(BootBus.Ide, _images.Gpt);
+            hosted.Boot.Ata.UseDma = false;
+            GuestBoot.AssertSameDeviceLinesAsHosted(guest, hosted);
         }
 
         [SkippableFact]
@@ -45,20 +52,26 @@ namespace EclipseOS.Tests.Guest
                 boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
                 Assert.EndsWith(", DMA, IRQ 14", boot.AssertLogLine("[ATA] hda: "));
                 GuestVirtioBootTests.AssertRootIsTheTestTree(boot);
-                guest = DeviceLines(boot.Log);
+                guest = GuestBoot.DeviceLines(boot.Log);
             }
 
-            // The same disk booted hosted (qtest) is named and described the same way (the hosted
-            // machine has no CD-ROM). QEMU locks the image, so the guest is gone first.
-            List<string> hosted = HostedDeviceLines(BootBus.Ide, _images.Gpt);
-            Assert.True(hosted.Count >= 5, "too few device lines in the hosted boot:\n" + string.Join("\n", hosted));
-            Assert.True(hosted.SequenceEqual(guest.Where(l => !l.Contains("cd0"))), "hosted:\n" + string.Join("\n", hosted) + "\nguest:\n" + string.Join("\n", guest));
+            GuestBoot.AssertSameDeviceLinesAsHosted(guest, Hosted(BootBus.Ide, _images.Gpt));
         }
 
         [SkippableFact]
         public void VirtioAndIdeTogether_VirtioWinsTheRootAndAtaListsTheDisk()
         {
-            using GuestBoot boot = GuestBoot.Start(DiskBus.Both, new[] { _images.Gpt });
+            List<string> guest;
+            using (GuestBoot boot = GuestBoot.Start(DiskBus.Both, new[] { _images.Gpt }))
+            {
+                AssertBothBuses(boot);
+                guest = GuestBoot.DeviceLines(boot.Log);
+            }
+            GuestBoot.AssertSameDeviceLinesAsHosted(guest, Hosted(BootBus.Both, _images.Gpt));
+        }
+
+        private static void AssertBothBuses(GuestBoot boot)
+        {
             boot.AssertPciMatchesQemu();
             boot.AssertLogLine("[VirtIO] vda: ");
             boot.AssertLogLine("[ATA] hda: ");
@@ -73,38 +86,39 @@ namespace EclipseOS.Tests.Guest
         [SkippableFact]
         public void NoDiskAtAll_TheSimulatedDiskLinesAndItsRoot()
         {
-            using GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, Array.Empty<string>());
-            boot.AssertPciMatchesQemu();
-            boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Simulated).Concat(SeedLog.Mount).ToArray());
-            boot.AssertLogInOrder("[KERNEL] Root filesystem: ram0 (eclipsefs) mounted at /");
-            Assert.Equal(new[] { "ram0 on / type eclipsefs (ro, simulated disk)" }, boot.Run("mount"));
-            Assert.Contains("eclipse", boot.Run("cat /etc/hostname"));
+            List<string> guest;
+            using (GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, Array.Empty<string>()))
+            {
+                boot.AssertPciMatchesQemu();
+                boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Simulated).Concat(SeedLog.Mount).ToArray());
+                boot.AssertLogInOrder("[KERNEL] Root filesystem: ram0 (eclipsefs) mounted at /");
+                Assert.Equal(new[] { "ram0 on / type eclipsefs (ro, simulated disk)" }, boot.Run("mount"));
+                Assert.Contains("eclipse", boot.Run("cat /etc/hostname"));
+                guest = GuestBoot.DeviceLines(boot.Log);
+            }
+            GuestBoot.AssertSameDeviceLinesAsHosted(guest, new HostedKernelOptions { Bus = BootBus.None });
         }
 
         [SkippableFact]
         public void BareEclipseFsDiskOnIde_MountedWhole()
         {
-            using GuestBoot boot = GuestBoot.Start(DiskBus.Ide, new[] { _images.Bare });
-            boot.AssertLogInOrder(SeedLog.Mount);
-            boot.AssertLogInOrder("[KERNEL] Root filesystem: hda (eclipsefs) mounted at /");
-            GuestVirtioBootTests.AssertRootIsTheTestTree(boot);
+            List<string> guest;
+            using (GuestBoot boot = GuestBoot.Start(DiskBus.Ide, new[] { _images.Bare }))
+            {
+                boot.AssertPciMatchesQemu();
+                boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
+                boot.AssertLogInOrder("[KERNEL] Root filesystem: hda (eclipsefs) mounted at /");
+                GuestVirtioBootTests.AssertRootIsTheTestTree(boot);
+                guest = GuestBoot.DeviceLines(boot.Log);
+            }
+            GuestBoot.AssertSameDeviceLinesAsHosted(guest, Hosted(BootBus.Ide, _images.Bare));
         }
 
-        /// <summary>The lines about disks and partitions (hd*, vd*, their drivers and filesystem), PCI addresses masked.</summary>
-        private static List<string> DeviceLines(IEnumerable<string> log) =>
-            log.Where(l => l.StartsWith("hd", StringComparison.Ordinal) || l.StartsWith("vd", StringComparison.Ordinal) || l.StartsWith("cd", StringComparison.Ordinal)
-                        || l.StartsWith("[ATA] ", StringComparison.Ordinal) || l.StartsWith("[VirtIO] vd", StringComparison.Ordinal) || l.StartsWith("[FS] hd", StringComparison.Ordinal)
-                        || l.StartsWith("[FS] vd", StringComparison.Ordinal))
-               .Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"\b[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\b", "bb:dd.f"))
-               .ToList();
-
-        private static List<string> HostedDeviceLines(BootBus bus, string disk)
+        internal static HostedKernelOptions Hosted(BootBus bus, params string[] disks)
         {
             var options = new HostedKernelOptions { Bus = bus };
-            options.Disks.Add(disk);
-            var log = new TextWriterOutput(null, keep: true);
-            using HostedKernel kernel = HostedKernel.Start(options, log);
-            return DeviceLines(log.Lines);
+            options.Disks.AddRange(disks);
+            return options;
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using EclipseOS.Cli.Boot;
 using EclipseOS.Cli.Run;
 using EclipseOS.Tests.Kernel;
 using Xunit;
@@ -22,15 +24,22 @@ namespace EclipseOS.Tests.Guest
         [SkippableFact]
         public void LegacyInterfaceOfATransitionalDevice_OriginalGptLayout()
         {
-            using GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Gpt }, o => With(o, bootOptions: "virtio.legacy=on"));
-            boot.AssertPciMatchesQemu();
-            Assert.Contains(boot.Log, l => l.StartsWith("[PCI] ", System.StringComparison.Ordinal) && l.Contains(" 1af4:1001 "));
-            boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
-            string device = boot.AssertLogLine("[VirtIO] vda: ");
-            Assert.Contains(" legacy, 4194304 sectors of 512 bytes", device);
-            Assert.EndsWith(" 1608515584 bytes", boot.AssertLogLine("[FS] vda2: EclipseFS 2.0, "));
-            boot.AssertLogInOrder("[KERNEL] Root filesystem: vda2 (eclipsefs) mounted at /");
-            AssertRootIsTheTestTree(boot);
+            List<string> guest;
+            using (GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Gpt }, o => With(o, bootOptions: "virtio.legacy=on")))
+            {
+                boot.AssertPciMatchesQemu();
+                Assert.Contains(boot.Log, l => l.StartsWith("[PCI] ", System.StringComparison.Ordinal) && l.Contains(" 1af4:1001 "));
+                boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
+                string device = boot.AssertLogLine("[VirtIO] vda: ");
+                Assert.Contains(" legacy, 4194304 sectors of 512 bytes", device);
+                Assert.EndsWith(" 1608515584 bytes", boot.AssertLogLine("[FS] vda2: EclipseFS 2.0, "));
+                boot.AssertLogInOrder("[KERNEL] Root filesystem: vda2 (eclipsefs) mounted at /");
+                AssertRootIsTheTestTree(boot);
+                guest = GuestBoot.DeviceLines(boot.Log);
+            }
+            HostedKernelOptions hosted = GuestIdeBootTests.Hosted(BootBus.Virtio, _images.Gpt);
+            hosted.Boot.Virtio.PreferLegacy = true;
+            GuestBoot.AssertSameDeviceLinesAsHosted(guest, hosted);
         }
 
         [SkippableFact]
@@ -47,25 +56,37 @@ namespace EclipseOS.Tests.Guest
         [SkippableFact]
         public void Q35Board_VirtioDiskOnTheIch9Host()
         {
-            using GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Gpt }, o => With(o, machine: "q35"));
-            boot.AssertPciMatchesQemu();
-            Assert.Contains(boot.Log, l => l.StartsWith("[PCI] 00:00.0 8086:29c0 ", System.StringComparison.Ordinal));
-            boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
-            Assert.Equal(new[] { "vda2 on / type eclipsefs (ro)" }, boot.Run("mount"));
-            AssertRootIsTheTestTree(boot);
+            List<string> guest;
+            using (GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Gpt }, o => With(o, machine: "q35")))
+            {
+                boot.AssertPciMatchesQemu();
+                Assert.Contains(boot.Log, l => l.StartsWith("[PCI] 00:00.0 8086:29c0 ", System.StringComparison.Ordinal));
+                boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
+                Assert.Equal(new[] { "vda2 on / type eclipsefs (ro)" }, boot.Run("mount"));
+                AssertRootIsTheTestTree(boot);
+                guest = GuestBoot.DeviceLines(boot.Log);
+            }
+            HostedKernelOptions hosted = GuestIdeBootTests.Hosted(BootBus.Virtio, _images.Gpt);
+            hosted.Machine = EclipseOS.Platform.Qtest.Options.QemuMachine.Q35;
+            GuestBoot.AssertSameDeviceLinesAsHosted(guest, hosted);
         }
 
         [SkippableFact]
         public void TwoVirtioDisks_ABareEclipseFsDiskOnTheSecond()
         {
-            using GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Blank, _images.Bare });
-            boot.AssertPciMatchesQemu();
-            boot.AssertLogLine("[VirtIO] vda: ");
-            boot.AssertLogLine("[VirtIO] vdb: ");
-            boot.AssertLogInOrder(SeedLog.Mount);
-            boot.AssertLogInOrder("[KERNEL] Root filesystem: vdb (eclipsefs) mounted at /");
-            Assert.DoesNotContain(boot.Log, l => l.Contains("simulated disk"));
-            AssertRootIsTheTestTree(boot);
+            List<string> guest;
+            using (GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { _images.Blank, _images.Bare }))
+            {
+                boot.AssertPciMatchesQemu();
+                boot.AssertLogLine("[VirtIO] vda: ");
+                boot.AssertLogLine("[VirtIO] vdb: ");
+                boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
+                boot.AssertLogInOrder("[KERNEL] Root filesystem: vdb (eclipsefs) mounted at /");
+                Assert.DoesNotContain(boot.Log, l => l.Contains("simulated disk"));
+                AssertRootIsTheTestTree(boot);
+                guest = GuestBoot.DeviceLines(boot.Log);
+            }
+            GuestBoot.AssertSameDeviceLinesAsHosted(guest, GuestIdeBootTests.Hosted(BootBus.Virtio, _images.Blank, _images.Bare));
         }
 
         [SkippableFact]

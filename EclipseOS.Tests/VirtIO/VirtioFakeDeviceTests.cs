@@ -237,6 +237,26 @@ namespace EclipseOS.Tests.VirtIO
         }
 
         [Fact]
+        public void AnInterruptLineThatStaysSilentTurnsTheDriverToPolling()
+        {
+            var (platform, device) = Machine();
+            device.CompletionDelay = 100;
+            device.SilentInterrupts = true;
+            VirtioBlockDevice disk = Open(platform, new VirtioBlockOptions { UseInterrupts = true });
+            Assert.StartsWith("IRQ ", disk.Completion);
+            var buffer = new byte[8 * 512];
+            for (int i = 0; i < VirtioBlockDevice.SilentWaitsBeforePolling + 2; i++)
+            {
+                disk.Read((ulong)(8 * i), 8, buffer, 0);
+                Assert.Equal(device.Disk.AsSpan(8 * i * 512, buffer.Length).ToArray(), buffer);
+            }
+            Assert.Equal("polling", disk.Completion);
+            Assert.Equal(VirtioBlockDevice.SilentWaitsBeforePolling, disk.SilentInterruptWaits);
+            Assert.True(platform.Log.Contains("stays silent while requests complete; polling from now on"), string.Join("\n", platform.Log.Lines));
+            AssertClean(platform, device);
+        }
+
+        [Fact]
         public void DeviceNeedsResetTwiceFailsTheRequestClearly()
         {
             var (platform, device) = Machine();

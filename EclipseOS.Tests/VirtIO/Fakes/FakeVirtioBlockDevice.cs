@@ -127,6 +127,9 @@ namespace EclipseOS.Tests.VirtIO.Fakes
         public bool RefuseFeatures { get; set; }
         /// <summary>Ignores notifications (requests never complete).</summary>
         public bool NeverComplete { get; set; }
+
+        /// <summary>Completions never reach the interrupt line (a wrong routing, a dead INTx wire): the fault that makes the driver poll.</summary>
+        public bool SilentInterrupts { get; set; }
         /// <summary>After this many requests, the next one sets DEVICE_NEEDS_RESET instead (once per value; -1 never).</summary>
         public int NeedsResetAfter { get; set; } = -1;
         /// <summary>Also set DEVICE_NEEDS_RESET again on the first request after a reset.</summary>
@@ -479,7 +482,8 @@ namespace EclipseOS.Tests.VirtIO.Fakes
         private void RaiseInterrupt()
         {
             Interrupts++;
-            _function.AssertIntx();
+            if (!SilentInterrupts)
+                _function.AssertIntx();
         }
 
         private readonly struct Buffer
