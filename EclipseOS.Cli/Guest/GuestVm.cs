@@ -106,7 +106,7 @@ namespace EclipseOS.Cli.Guest
         {
             int mark = _serial.WaitFor(ShellMarkText.PromptStart, _position, DateTime.UtcNow + timeout);
             if (mark < 0)
-                throw Hang("no shell prompt within " + timeout.TotalSeconds + " s of starting the kernel");
+                throw Hang("the shell prompt", "no shell prompt within " + timeout.TotalSeconds + " s of starting the kernel");
             BootLog = ShellMarkText.Clean(_serial.Slice(0, mark));
             _position = mark + ShellMarkText.PromptStart.Length;
             return BootLog;
@@ -119,7 +119,7 @@ namespace EclipseOS.Cli.Guest
         public void WaitForText(string text, TimeSpan timeout)
         {
             if (_serial.WaitFor(text, 0, DateTime.UtcNow + timeout) < 0)
-                throw Hang("'" + text + "' did not appear on COM1 within " + timeout.TotalSeconds + " s");
+                throw Hang("'" + text + "' on COM1", "'" + text + "' did not appear on COM1 within " + timeout.TotalSeconds + " s");
         }
 
         /// <summary>
@@ -144,11 +144,11 @@ namespace EclipseOS.Cli.Guest
                 return new GuestCommand(command, text, AfterFirstLine(text), succeeded: true);
             }
             if (finished < 0)
-                throw Hang("'" + command + "' did not finish within " + timeout.TotalSeconds + " s");
+                throw Hang("'" + command + "' to finish", "'" + command + "' did not finish within " + timeout.TotalSeconds + " s");
             if (nextPrompt < 0 || nextPrompt < finished)
                 nextPrompt = _serial.WaitFor(ShellMarkText.PromptStart, finished, deadline);
             if (nextPrompt < 0)
-                throw Hang("no prompt after '" + command + "' within " + timeout.TotalSeconds + " s");
+                throw Hang("the prompt after '" + command + "'", "no prompt after '" + command + "' within " + timeout.TotalSeconds + " s");
             bool succeeded = _serial.Slice(finished, finished + ShellMarkText.CommandSucceeded.Length) == ShellMarkText.CommandSucceeded;
             string transcript = ShellMarkText.Clean(_serial.Slice(start, finished));
             _position = nextPrompt + ShellMarkText.PromptStart.Length;
@@ -180,11 +180,19 @@ namespace EclipseOS.Cli.Guest
             File.Delete(_qmpPath);
         }
 
-        private GuestHangException Hang(string what)
+        /// <summary>
+        /// The failure of a wait for <paramref name="awaited"/>: QEMU gone (COM1 closed; its stderr
+        /// says why) or the deadline passed (<paramref name="timedOut"/>, with where the kernel is).
+        /// </summary>
+        private GuestHangException Hang(string awaited, string timedOut)
         {
             string tail = LastLines(ShellMarkText.Clean(_serial.Text), 15);
-            string where = _qemu.HasExited ? "QEMU exited: " + _qemu.StderrTail() : "the kernel was at:" + Environment.NewLine + StackTrace();
-            return new GuestHangException("guest: " + what + ". COM1 ended with:" + Environment.NewLine + tail + Environment.NewLine + where);
+            // COM1 closes when QEMU exits; give the process a moment to be reaped before asking.
+            if (_serial.Closed)
+                _qemu.WaitForExit(5000);
+            if (_qemu.HasExited)
+                return new GuestHangException("guest: QEMU exited while waiting for " + awaited + ": " + _qemu.StderrTail() + Environment.NewLine + "COM1 ended with:" + Environment.NewLine + tail);
+            return new GuestHangException("guest: " + timedOut + ". COM1 ended with:" + Environment.NewLine + tail + Environment.NewLine + "the kernel was at:" + Environment.NewLine + StackTrace());
         }
 
         private static string AfterFirstLine(string text)
