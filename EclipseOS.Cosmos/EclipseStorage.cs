@@ -1,6 +1,7 @@
 using System;
 using EclipseOS.Cosmos.FileSystem;
 using EclipseOS.Cosmos.Platform;
+using EclipseOS.Drivers.Ahci;
 using EclipseOS.Drivers.Ata;
 using EclipseOS.Drivers.VirtIO;
 using EclipseOS.Drivers.VirtIO.Block;
@@ -13,8 +14,9 @@ namespace EclipseOS.Cosmos
 {
     /// <summary>
     /// The Eclipse OS storage stack in a Cosmos kernel, started with one call from the kernel's
-    /// <c>BeforeRun</c>: the platform on Cosmos, every virtio-blk disk and every ATA/ATAPI drive
-    /// found by our drivers and registered (named <c>vda</c>, <c>hda</c>, <c>cd0</c> …, partition
+    /// <c>BeforeRun</c>: the platform on Cosmos, every virtio-blk disk, SATA (AHCI) disk and drive,
+    /// and ATA/ATAPI drive found by our drivers and registered (named <c>vda</c>, <c>sda</c>,
+    /// <c>sr0</c>, <c>hda</c>, <c>cd0</c> …, partition
     /// tables scanned), and the EclipseFS plugin registered with Cosmos's VFS, so
     /// <c>System.IO.File.ReadAllText(@"0:\etc\motd")</c> reads an EclipseFS partition.
     /// Keep Cosmos's own IDE driver off (<c>Global.Init(screen, ideInit: false)</c>, or
@@ -47,7 +49,7 @@ namespace EclipseOS.Cosmos
         /// Progress and every problem go to the platform's log (screen and COM1). A driver that
         /// fails is logged and the other still starts.
         /// </summary>
-        public static EclipseStorage Start(VirtioBlockOptions? virtio = null, AtaOptions? ata = null)
+        public static EclipseStorage Start(VirtioBlockOptions? virtio = null, AtaOptions? ata = null, AhciOptions? ahci = null)
         {
             // Cosmos turns interrupts on only after BeforeRun; the drivers wait for their devices' interrupts.
             HalGlobal.EnableInterrupts();
@@ -62,6 +64,14 @@ namespace EclipseOS.Cosmos
             catch (Exception e)
             {
                 log.WriteLine("[VirtIO] Driver failed: " + e.Message);
+            }
+            try
+            {
+                AhciDriver.Start(platform, devices, ahci ?? new AhciOptions { UseInterrupts = true });
+            }
+            catch (Exception e)
+            {
+                log.WriteLine("[AHCI] Driver failed: " + e.Message);
             }
             try
             {

@@ -20,7 +20,7 @@ namespace EclipseOS.Storage
         private readonly List<RegisteredDisk> _disks = new List<RegisteredDisk>();
         private readonly List<IBlockDevice> _devices = new List<IBlockDevice>();
         private readonly List<IFileSystemProbe> _probes = new List<IFileSystemProbe>();
-        private readonly int[] _namedPerClass = new int[4];
+        private readonly int[] _namedPerClass = new int[6];
 
         /// <summary>A manager that reports to <paramref name="log"/>.</summary>
         public BlockDeviceManager(ILog log)
@@ -55,7 +55,7 @@ namespace EclipseOS.Storage
             _log.WriteLine(name + ": " + ClassText(deviceClass) + ", " + device.BlockCount + " blocks of " + device.BlockSize + " bytes ("
                 + ByteSize.Format(device.BlockCount * (ulong)device.BlockSize) + ")" + (device.IsReadOnly ? ", read-only" : "")
                 + (device.Description.Length > 0 ? ", " + device.Description : ""));
-            if (deviceClass == DeviceClass.Atapi)
+            if (deviceClass == DeviceClass.Atapi || deviceClass == DeviceClass.SataAtapi)
                 disk.Table = PartitionTable.NoTable("optical drive: not scanned for partitions");
             else
                 Scan(disk);
@@ -182,6 +182,8 @@ namespace EclipseOS.Storage
                 case DeviceClass.VirtIO: return "vd" + Letters(index);
                 case DeviceClass.Ata: return "hd" + Letters(index);
                 case DeviceClass.Atapi: return "cd" + index;
+                case DeviceClass.Sata: return "sd" + Letters(index);
+                case DeviceClass.SataAtapi: return "sr" + index;
                 default: return "ram" + index;
             }
         }
@@ -207,11 +209,17 @@ namespace EclipseOS.Storage
             return text;
         }
 
+        // The boot order: VirtIO, AHCI, ATA, RAM disks; disks and drives of one kind share a group, in registration order.
         private static int Group(DeviceClass deviceClass)
         {
-            if (deviceClass == DeviceClass.VirtIO) return 0;
-            if (deviceClass == DeviceClass.RamDisk) return 2;
-            return 1; // ATA and ATAPI share one group, in registration order
+            switch (deviceClass)
+            {
+                case DeviceClass.VirtIO: return 0;
+                case DeviceClass.Sata:
+                case DeviceClass.SataAtapi: return 1;
+                case DeviceClass.RamDisk: return 3;
+                default: return 2; // ATA and ATAPI
+            }
         }
 
         private static string ClassText(DeviceClass deviceClass)
@@ -221,6 +229,8 @@ namespace EclipseOS.Storage
                 case DeviceClass.VirtIO: return "virtio disk";
                 case DeviceClass.Ata: return "ATA disk";
                 case DeviceClass.Atapi: return "ATAPI drive";
+                case DeviceClass.Sata: return "SATA disk";
+                case DeviceClass.SataAtapi: return "SATAPI drive";
                 default: return "RAM disk";
             }
         }

@@ -14,5 +14,11 @@ namespace EclipseOS.Storage
 
         /// <summary>A RAM disk: <c>ram0</c>, <c>ram1</c> … (listed last).</summary>
         RamDisk,
+
+        /// <summary>A SATA disk behind an AHCI controller: <c>sda</c>, <c>sdb</c> … (listed after VirtIO, before ATA).</summary>
+        Sata,
+
+        /// <summary>A CD/DVD drive behind an AHCI controller: <c>sr0</c>, <c>sr1</c> … (not scanned for partitions).</summary>
+        SataAtapi,
     }
 }

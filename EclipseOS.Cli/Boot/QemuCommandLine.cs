@@ -16,8 +16,9 @@ namespace EclipseOS.Cli.Boot
             bool ide = options.Bus == BootBus.Ide || options.Bus == BootBus.Both;
             if (options.Bus == BootBus.None && options.Disks.Count > 0)
                 throw new ArgumentException("--bus none attaches no disks, but " + options.Disks.Count + " --disk option(s) were given");
-            if (ide && options.Machine != QemuMachine.Pc)
-                throw new ArgumentException("IDE disks need --machine pc: " + MachineName(options.Machine) + " has AHCI, not the legacy IDE channels the ATA driver drives");
+            // On q35 the same -drive if=ide positions are ports of the ICH9 AHCI controller (the AHCI driver's).
+            if (ide && options.Machine == QemuMachine.Microvm)
+                throw new ArgumentException("microvm has no IDE or AHCI controller: use --bus virtio");
             if (ide && options.Disks.Count > IdePositions)
                 throw new ArgumentException("at most " + IdePositions + " IDE disks (two channels, master and slave); " + options.Disks.Count + " given");
 

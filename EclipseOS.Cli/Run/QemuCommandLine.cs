@@ -91,8 +91,6 @@ namespace EclipseOS.Cli.Run
         {
             if (machine != "pc" && machine != "q35")
                 throw new ArgumentException("--machine must be pc or q35, was '" + machine + "'");
-            if (machine == "q35" && bus != DiskBus.Virtio && diskCount > 0)
-                throw new ArgumentException("q35 has no PIIX IDE controller (its disks are on ICH9 AHCI, which this kernel does not drive yet): use --machine pc for IDE");
             if (bus != DiskBus.Virtio && diskCount > IdeDiskIndexes.Length)
                 throw new ArgumentException("IDE has room for " + IdeDiskIndexes.Length + " disks beside the CD-ROM; " + diskCount + " were given (use --bus virtio for more)");
             if (gdbPort is int port && (port < 1 || port > 65535))

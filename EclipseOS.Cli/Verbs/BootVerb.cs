@@ -31,7 +31,7 @@ namespace EclipseOS.Cli.Verbs
             bus.AcceptOnlyFromAmong("virtio", "ide", "both", "none");
             var machine = new Option<string>("--machine")
             {
-                Description = "QEMU board: pc (i440FX, legacy IDE) or q35",
+                Description = "QEMU board: pc (i440FX, legacy IDE) or q35 (ICH9: --bus ide puts the disks on its AHCI controller)",
                 DefaultValueFactory = _ => "pc",
             };
             machine.AcceptOnlyFromAmong("pc", "q35");

@@ -26,7 +26,7 @@ namespace EclipseOS.Cosmos.FileSystem
             for (int i = 0; i < devices.Disks.Count; i++)
             {
                 RegisteredDisk disk = devices.Disks[i];
-                if (disk.DeviceClass == DeviceClass.Atapi || disk.Table.Scheme == PartitionScheme.None)
+                if (disk.DeviceClass == DeviceClass.Atapi || disk.DeviceClass == DeviceClass.SataAtapi || disk.Table.Scheme == PartitionScheme.None)
                     continue;
                 CosmosBlockDevice.Devices.Add(new CosmosDiskAdapter(disk.Device));
                 exposed++;

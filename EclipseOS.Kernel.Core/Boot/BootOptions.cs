@@ -1,3 +1,4 @@
+using EclipseOS.Drivers.Ahci;
 using EclipseOS.Drivers.Ata;
 using EclipseOS.Drivers.VirtIO.Block;
 
@@ -8,6 +9,9 @@ namespace EclipseOS.Kernel.Core.Boot
     {
         /// <summary>Options of the VirtIO-blk driver.</summary>
         public VirtioBlockOptions Virtio { get; set; } = new VirtioBlockOptions();
+
+        /// <summary>Options of the AHCI driver (interrupts or polling).</summary>
+        public AhciOptions Ahci { get; set; } = new AhciOptions();
 
         /// <summary>Options of the ATA driver (DMA or PIO, interrupts or polling).</summary>
         public AtaOptions Ata { get; set; } = new AtaOptions();

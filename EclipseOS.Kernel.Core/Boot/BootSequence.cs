@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using EclipseOS.Drivers.Ahci;
 using EclipseOS.Drivers.Ata;
 using EclipseOS.Drivers.VirtIO;
 using EclipseOS.Drivers.VirtIO.Block;
@@ -13,7 +14,7 @@ using EclipseOS.Storage;
 namespace EclipseOS.Kernel.Core.Boot
 {
     /// <summary>
-    /// The kernel's start-up, the same on Cosmos and hosted: VirtIO, then ATA, register what
+    /// The kernel's start-up, the same on Cosmos and hosted: VirtIO, then AHCI, then ATA, register what
     /// they find (the manager scans partition tables), fall back to the simulated disk when no
     /// device holds EclipseFS, then find the root by probing every device and partition for the
     /// EclipseFS magic — never a fixed block — and mount it at <c>/</c>. A root that fails to
@@ -31,6 +32,8 @@ namespace EclipseOS.Kernel.Core.Boot
 
             log.WriteLine("Initializing VirtIO driver...");
             StartVirtio(kernelPlatform, devices, options.Virtio);
+            log.WriteLine("Initializing AHCI driver...");
+            StartAhci(kernelPlatform, devices, options.Ahci);
             log.WriteLine("Initializing ATA driver...");
             StartAta(kernelPlatform, devices, options.Ata);
 
@@ -59,6 +62,18 @@ namespace EclipseOS.Kernel.Core.Boot
             {
                 // A driver bug must not stop the boot: the other driver or the simulated disk may still do.
                 platform.Log.WriteLine("[VirtIO] Driver failed: " + e.Message);
+            }
+        }
+
+        private static void StartAhci(IPlatform platform, BlockDeviceManager devices, AhciOptions options)
+        {
+            try
+            {
+                AhciDriver.Start(platform, devices, options);
+            }
+            catch (Exception e)
+            {
+                platform.Log.WriteLine("[AHCI] Driver failed: " + e.Message);
             }
         }
 

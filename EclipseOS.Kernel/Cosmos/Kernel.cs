@@ -69,6 +69,7 @@ namespace EclipseOS.Kernel.Cosmos
             // polling when a line stays silent); fw_cfg boot options may say otherwise.
             var options = new BootOptions { SimulatedDiskTime = RtcUnixTime() };
             options.Virtio.UseInterrupts = true;
+            options.Ahci.UseInterrupts = true;
             // A harness (eclipse run --boot-option, the guest tests) passes options through QEMU's fw_cfg.
             BootOptionsText.ApplyFromFwCfg(platform.Ports, options, log);
             KernelContext kernel = BootSequence.Run(platform, log, new CosmosPlatformControl(), options);

@@ -1,0 +1,336 @@
+using System;
+using EclipseOS.Drivers.Ahci.Registers;
+using EclipseOS.Drivers.Ata.Channel;
+using EclipseOS.Hal;
+using EclipseOS.Hal.Dma;
+using EclipseOS.Hal.Text;
+
+namespace EclipseOS.Drivers.Ahci.Port
+{
+    /// <summary>
+    /// One port of an AHCI HBA and the device behind it: the command list, received-FIS area and
+    /// command table in DMA memory, the start and stop sequences (Serial ATA AHCI 1.3.1 §10.1.2,
+    /// §10.3.1), one command at a time in slot 0 (completion polled, or awaited on the HBA's
+    /// interrupt line), and recovery: after a device error the port is restarted (§6.2.2.1),
+    /// after a fatal error or a timeout the link is reset with COMRESET (§10.4.2).
+    /// </summary>
+    public sealed class AhciPort
+    {
+        /// <summary>Most bytes one command moves here: 1 MiB (the caller splits larger transfers).</summary>
+        public const int MaxTransferBytes = 1 << 20;
+
+        private const int PrdEntries = 8;
+        private const int TableBytes = CommandLayout.TablePrdt + PrdEntries * CommandLayout.PrdBytes;
+        private const long StopTimeoutMicroseconds = 500000;   // §10.1.2: CR and FR clear within 500 ms
+        private const long LinkTimeoutMicroseconds = 1000000;  // DET settles in well under a second on real PHYs
+        private const long ComresetHoldMicroseconds = 1000;    // §10.4.2: DET=1 for at least 1 ms
+        private const long StatusCheckMicroseconds = 20000;
+
+        private readonly IPlatform _platform;
+        private readonly ulong _registers;
+        private readonly AhciOptions _options;
+        private readonly int _interruptLine;
+        private IDmaBuffer? _commandList;
+        private IDmaBuffer? _receivedFis;
+        private IDmaBuffer? _table;
+        private IDmaBuffer? _bounce;
+        private uint _pendingStatus;
+
+        /// <summary>Port <paramref name="index"/> of the HBA whose registers start at <paramref name="abar"/>.</summary>
+        public AhciPort(IPlatform platform, ulong abar, int index, AhciOptions options, int interruptLine)
+        {
+            _platform = platform;
+            _registers = abar + HbaRegisters.PortBase(index);
+            _options = options;
+            _interruptLine = interruptLine;
+            Index = index;
+            Name = "ahci port " + index;
+        }
+
+        /// <summary>The platform the port runs on.</summary>
+        public IPlatform Platform => _platform;
+
+        /// <summary>The port number (0–31).</summary>
+        public int Index { get; }
+
+        /// <summary>The name errors use: the port, then the device's name once registered.</summary>
+        public string Name { get; set; }
+
+        /// <summary>Whether a device is attached and its link is up (PxSSTS.DET = 3).</summary>
+        public bool LinkUp => (Read(PortRegisters.SataStatus) & 0xF) == PortRegisters.DetPresent;
+
+        /// <summary>The device's signature (PxSIG): <see cref="PortRegisters.SignatureAta"/> or <see cref="PortRegisters.SignatureAtapi"/>.</summary>
+        public uint Signature => Read(PortRegisters.Signature);
+
+        /// <summary>Whether completions are awaited on the HBA's interrupt line rather than polled.</summary>
+        public bool UsesInterrupts => _options.UseInterrupts && _interruptLine >= 0;
+
+        /// <summary>The HBA's interrupt line (−1: none).</summary>
+        public int InterruptLine => _interruptLine;
+
+        /// <summary>Commands completed on this port.</summary>
+        public ulong Commands { get; private set; }
+
+        /// <summary>Times the port was restarted or its link reset after an error.</summary>
+        public int Recoveries { get; private set; }
+
+        /// <summary>Allocates the port's memory and starts its command engine (§10.1.2); throws when the device does not become ready.</summary>
+        public void Start()
+        {
+            StopEngine();
+            IDma dma = _platform.Dma;
+            _commandList = dma.Allocate(CommandLayout.CommandListBytes, CommandLayout.CommandListAlignment);
+            _receivedFis = dma.Allocate(CommandLayout.ReceivedFisBytes, CommandLayout.ReceivedFisAlignment);
+            _table = dma.Allocate(TableBytes, CommandLayout.TableAlignment);
+            Write(PortRegisters.CommandListBase, (uint)_commandList.PhysicalAddress);
+            Write(PortRegisters.CommandListBaseUpper, (uint)(_commandList.PhysicalAddress >> 32));
+            Write(PortRegisters.FisBase, (uint)_receivedFis.PhysicalAddress);
+            Write(PortRegisters.FisBaseUpper, (uint)(_receivedFis.PhysicalAddress >> 32));
+            StartEngine();
+        }
+
+        /// <summary>
+        /// Runs <paramref name="command"/> in slot 0 and waits for it. A device error restarts the
+        /// port and throws naming the command, the status and error registers and the LBA; a
+        /// timeout or a fatal HBA error resets the link first.
+        /// </summary>
+        public void Execute(AhciCommand command)
+        {
+            if (_table == null || _commandList == null)
+                throw new InvalidOperationException(Name + ": the port was not started");
+            if (command.Length < 0 || command.Length > MaxTransferBytes)
+                throw new ArgumentOutOfRangeException(nameof(command), Name + ": a transfer of " + command.Length + " bytes is more than one command moves (" + MaxTransferBytes + ")");
+            ulong address = 0;
+            bool shared = false;
+            DmaDirection direction = command.Write ? DmaDirection.DriverToDevice : DmaDirection.DeviceToDriver;
+            if (command.Length > 0 && command.Buffer != null)
+            {
+                address = _platform.Dma.Share(command.Buffer, command.Offset, command.Length, direction);
+                shared = true;
+                if ((address & 1) != 0)
+                {
+                    // A PRD's data base must be word-aligned (§4.2.3.3): move the data through a bounce buffer.
+                    _platform.Dma.Unshare(address, command.Buffer, command.Offset, command.Length, direction);
+                    shared = false;
+                    address = Bounce(command);
+                }
+            }
+            try
+            {
+                Issue(command, address);
+            }
+            finally
+            {
+                if (shared)
+                    _platform.Dma.Unshare(address, command.Buffer!, command.Offset, command.Length, direction);
+                else if (command.Length > 0 && command.Buffer != null && !command.Write)
+                    _bounce!.Read(0, command.Buffer, command.Offset, command.Length);
+            }
+        }
+
+        /// <summary>Stops the port's engines and resets the link (COMRESET), then starts again: the way back from a hung device.</summary>
+        public void ResetLink()
+        {
+            Recoveries++;
+            StopEngine();
+            uint control = Read(PortRegisters.SataControl) & ~0xFu;
+            Write(PortRegisters.SataControl, control | 1);
+            _platform.Clock.Delay(ComresetHoldMicroseconds);
+            Write(PortRegisters.SataControl, control);
+            Deadline deadline = Deadline.After(_platform.Clock, LinkTimeoutMicroseconds);
+            while (!LinkUp)
+            {
+                if (deadline.Expired)
+                    throw new AhciCommandException(Name, ulong.MaxValue, "the link did not come back within " + Duration.Milliseconds(LinkTimeoutMicroseconds) + " of a COMRESET (PxSSTS 0x" + Hex.Lower(Read(PortRegisters.SataStatus)) + ")", timedOut: true);
+                _platform.Clock.Delay(1000);
+            }
+            Write(PortRegisters.SataError, 0xFFFFFFFF);
+            StartEngine();
+        }
+
+        private ulong Bounce(AhciCommand command)
+        {
+            if (_bounce == null)
+                _bounce = _platform.Dma.Allocate(MaxTransferBytes, 4096);
+            if (command.Write)
+                _bounce.Write(0, command.Buffer!, command.Offset, command.Length);
+            return _bounce.PhysicalAddress;
+        }
+
+        private void Issue(AhciCommand command, ulong data)
+        {
+            IDmaBuffer table = _table!;
+            IDmaBuffer list = _commandList!;
+            // The command FIS (a register FIS, host to device), then the ATAPI command, then the PRDT.
+            for (int i = 0; i < CommandLayout.TablePrdt; i += 4)
+                table.Write32(i, 0);
+            table.Write8(CommandLayout.TableCfis + 0, CommandLayout.FisRegisterHostToDevice);
+            table.Write8(CommandLayout.TableCfis + 1, CommandLayout.FisCommandBit);
+            table.Write8(CommandLayout.TableCfis + 2, command.Code);
+            table.Write8(CommandLayout.TableCfis + 3, (byte)command.Features);
+            table.Write8(CommandLayout.TableCfis + 4, (byte)command.Lba);
+            table.Write8(CommandLayout.TableCfis + 5, (byte)(command.Lba >> 8));
+            table.Write8(CommandLayout.TableCfis + 6, (byte)(command.Lba >> 16));
+            table.Write8(CommandLayout.TableCfis + 7, command.Device);
+            table.Write8(CommandLayout.TableCfis + 8, (byte)(command.Lba >> 24));
+            table.Write8(CommandLayout.TableCfis + 9, (byte)(command.Lba >> 32));
+            table.Write8(CommandLayout.TableCfis + 10, (byte)(command.Lba >> 40));
+            table.Write8(CommandLayout.TableCfis + 11, (byte)(command.Features >> 8));
+            table.Write8(CommandLayout.TableCfis + 12, (byte)command.Count);
+            table.Write8(CommandLayout.TableCfis + 13, (byte)(command.Count >> 8));
+            if (command.Packet != null)
+                table.Write(CommandLayout.TableAcmd, command.Packet, 0, command.Packet.Length);
+
+            int prds = 0;
+            for (int done = 0; done < command.Length; prds++)
+            {
+                int piece = command.Length - done < CommandLayout.MaxPrdBytes ? command.Length - done : CommandLayout.MaxPrdBytes;
+                int entry = CommandLayout.TablePrdt + prds * CommandLayout.PrdBytes;
+                ulong at = data + (ulong)done;
+                table.Write32(entry + 0, (uint)at);
+                table.Write32(entry + 4, (uint)(at >> 32));
+                table.Write32(entry + 8, 0);
+                table.Write32(entry + 12, (uint)(piece - 1));
+                done += piece;
+            }
+
+            uint flags = CommandLayout.HeaderFisLengthDwords | ((uint)prds << CommandLayout.HeaderPrdtlShift);
+            if (command.Write)
+                flags |= CommandLayout.HeaderWrite;
+            if (command.Packet != null)
+                flags |= CommandLayout.HeaderAtapi;
+            list.Write32(0, flags);
+            list.Write32(4, 0);
+            list.Write32(8, (uint)table.PhysicalAddress);
+            list.Write32(12, (uint)(table.PhysicalAddress >> 32));
+            _platform.MemoryBarrier();
+
+            Write(PortRegisters.InterruptStatus, 0xFFFFFFFF);
+            Write(PortRegisters.CommandIssue, 1);
+            WaitForCompletion(command);
+            Commands++;
+        }
+
+        private void WaitForCompletion(AhciCommand command)
+        {
+            Deadline deadline = Deadline.After(_platform.Clock, _options.CommandTimeoutMicroseconds);
+            while (true)
+            {
+                uint status = Read(PortRegisters.InterruptStatus) | _pendingStatus;
+                _pendingStatus = 0;
+                if ((status & (PortRegisters.IsTaskFileError | PortRegisters.IsFatalErrors)) != 0)
+                    throw DeviceError(command, status);
+                if ((Read(PortRegisters.CommandIssue) & 1) == 0)
+                {
+                    Write(PortRegisters.InterruptStatus, status);
+                    return;
+                }
+                if (deadline.Expired)
+                {
+                    string text = Name + ": " + Describe(command) + " did not complete within " + Duration.Milliseconds(_options.CommandTimeoutMicroseconds)
+                        + " (PxTFD " + TaskFile() + ", PxIS 0x" + Hex.Lower(status) + ")";
+                    TryResetLink();
+                    throw new AhciCommandException(Name, command.ReportedLba, text + "; link reset", timedOut: true);
+                }
+                if (UsesInterrupts)
+                    _platform.Interrupts.Wait(_interruptLine, SignedInt64.Min(deadline.Remaining, StatusCheckMicroseconds));
+            }
+        }
+
+        /// <summary>
+        /// The HBA interrupted for this port: takes and acknowledges PxIS (the HBA's IS bit is the
+        /// controller's to clear), keeping it for the command being waited for.
+        /// </summary>
+        internal void OnInterrupt()
+        {
+            uint status = Read(PortRegisters.InterruptStatus);
+            if (status == 0)
+                return;
+            Write(PortRegisters.InterruptStatus, status);
+            _pendingStatus |= status;
+        }
+
+        private AhciCommandException DeviceError(AhciCommand command, uint status)
+        {
+            string text = Describe(command) + " failed: " + TaskFile() + ((status & PortRegisters.IsFatalErrors) != 0 ? ", HBA fatal error (PxIS 0x" + Hex.Lower(status) + ", PxSERR 0x" + Hex.Lower(Read(PortRegisters.SataError)) + ")" : "");
+            // §6.2.2.1: clear ST, wait for CR, clear the errors, set ST again. Fatal errors need the link reset as well.
+            if ((status & PortRegisters.IsFatalErrors) != 0)
+                TryResetLink();
+            else
+                Restart();
+            return new AhciCommandException(Name, command.ReportedLba, text, timedOut: false);
+        }
+
+        private void Restart()
+        {
+            Recoveries++;
+            StopEngine();
+            Write(PortRegisters.SataError, 0xFFFFFFFF);
+            Write(PortRegisters.InterruptStatus, 0xFFFFFFFF);
+            StartEngine();
+        }
+
+        private void TryResetLink()
+        {
+            try
+            {
+                ResetLink();
+            }
+            catch (AhciCommandException e)
+            {
+                _platform.Log.WriteLine("[AHCI] " + Name + ": " + e.Message);
+            }
+        }
+
+        private string TaskFile()
+        {
+            uint tfd = Read(PortRegisters.TaskFileData);
+            return "status " + AtaStatusText.Status((byte)tfd) + ", error " + AtaStatusText.Error((byte)(tfd >> 8));
+        }
+
+        private static string Describe(AhciCommand command) =>
+            "command 0x" + Hex.Lower(command.Code, 2) + (command.Packet != null ? " (ATAPI 0x" + Hex.Lower(command.Packet[0], 2) + ")" : "");
+
+        private void StartEngine()
+        {
+            Write(PortRegisters.SataError, 0xFFFFFFFF);
+            Write(PortRegisters.InterruptStatus, 0xFFFFFFFF);
+            Write(PortRegisters.InterruptEnable, UsesInterrupts ? PortRegisters.IsWanted : 0);
+            uint cmd = Read(PortRegisters.Command) | PortRegisters.CmdPowerOn | PortRegisters.CmdSpinUp | PortRegisters.CmdFisReceiveEnable;
+            Write(PortRegisters.Command, cmd);
+            // §10.3.1: ST may be set only once the device is not busy.
+            Deadline ready = Deadline.After(_platform.Clock, _options.CommandTimeoutMicroseconds);
+            while ((Read(PortRegisters.TaskFileData) & (PortRegisters.TfdBusy | PortRegisters.TfdDataRequest)) != 0)
+            {
+                if (ready.Expired)
+                    throw new AhciCommandException(Name, ulong.MaxValue, "the device stayed busy for " + Duration.Milliseconds(_options.CommandTimeoutMicroseconds) + " (PxTFD " + TaskFile() + ")", timedOut: true);
+                _platform.Clock.Delay(100);
+            }
+            Write(PortRegisters.Command, cmd | PortRegisters.CmdStart);
+        }
+
+        private void StopEngine()
+        {
+            uint cmd = Read(PortRegisters.Command);
+            Write(PortRegisters.Command, cmd & ~PortRegisters.CmdStart);
+            WaitClear(PortRegisters.CmdListRunning, "command list");
+            Write(PortRegisters.Command, Read(PortRegisters.Command) & ~PortRegisters.CmdFisReceiveEnable);
+            WaitClear(PortRegisters.CmdFisReceiveRunning, "FIS receive");
+        }
+
+        private void WaitClear(uint bit, string what)
+        {
+            Deadline deadline = Deadline.After(_platform.Clock, StopTimeoutMicroseconds);
+            while ((Read(PortRegisters.Command) & bit) != 0)
+            {
+                if (deadline.Expired)
+                    throw new AhciCommandException(Name, ulong.MaxValue, "the " + what + " engine did not stop within " + Duration.Milliseconds(StopTimeoutMicroseconds), timedOut: true);
+                _platform.Clock.Delay(100);
+            }
+        }
+
+        private uint Read(uint register) => _platform.Memory.Read32(_registers + register);
+
+        private void Write(uint register, uint value) => _platform.Memory.Write32(_registers + register, value);
+    }
+}
