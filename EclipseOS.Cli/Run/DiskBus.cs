@@ -11,5 +11,8 @@ namespace EclipseOS.Cli.Run
 
         /// <summary>Every disk on both: VirtIO wins the root, ATA still lists the disks.</summary>
         Both,
+
+        /// <summary>SATA disks on an AHCI controller (the AHCI driver): on pc an added <c>-device ahci</c>, on q35 its own ICH9 AHCI.</summary>
+        Ahci,
     }
 }

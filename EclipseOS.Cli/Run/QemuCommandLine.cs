@@ -25,8 +25,8 @@ namespace EclipseOS.Cli.Run
         public static List<string> For(VmOptions options)
         {
             Check(options.Disks.Count, options.Bus, options.GdbPort, options.Machine);
-            bool virtio = options.Bus != DiskBus.Ide;
-            bool ide = options.Bus != DiskBus.Virtio;
+            bool virtio = options.Bus == DiskBus.Virtio || options.Bus == DiskBus.Both;
+            bool ide = options.Bus == DiskBus.Ide || options.Bus == DiskBus.Both;
 
             var arguments = new List<string>
             {
@@ -54,9 +54,19 @@ namespace EclipseOS.Cli.Run
             if (options.BootOptions.Length > 0)
                 arguments.AddRange(new[] { "-fw_cfg", "name=" + BootOptionsFwCfgName + ",string=" + Escape(options.BootOptions) });
 
+            // pc has no AHCI controller of its own; q35's ICH9 AHCI (00:1f.2, bus "ide") holds the CD-ROM on port 2.
+            string ahciBus = options.Machine == "q35" ? "ide" : "ahci0";
+            if (options.Bus == DiskBus.Ahci && options.Machine != "q35")
+                arguments.AddRange(new[] { "-device", "ahci,id=ahci0" });
             for (int i = 0; i < options.Disks.Count; i++)
             {
                 string drive = "file=" + Escape(options.Disks[i]) + ",format=" + Format(options.Disks[i]);
+                if (options.Bus == DiskBus.Ahci)
+                {
+                    arguments.AddRange(new[] { "-drive", drive + ",if=none,id=sata" + i });
+                    arguments.AddRange(new[] { "-device", "ide-hd,drive=sata" + i + ",bus=" + ahciBus + "." + IdeDiskIndexes[i] });
+                    continue;
+                }
                 if (virtio && options.VirtioModernOnly)
                 {
                     arguments.AddRange(new[] { "-drive", drive + ",if=none,id=vdisk" + i });
@@ -92,7 +102,7 @@ namespace EclipseOS.Cli.Run
             if (machine != "pc" && machine != "q35")
                 throw new ArgumentException("--machine must be pc or q35, was '" + machine + "'");
             if (bus != DiskBus.Virtio && diskCount > IdeDiskIndexes.Length)
-                throw new ArgumentException("IDE has room for " + IdeDiskIndexes.Length + " disks beside the CD-ROM; " + diskCount + " were given (use --bus virtio for more)");
+                throw new ArgumentException((bus == DiskBus.Ahci ? "AHCI" : "IDE") + " has room for " + IdeDiskIndexes.Length + " disks beside the CD-ROM; " + diskCount + " were given (use --bus virtio for more)");
             if (gdbPort is int port && (port < 1 || port > 65535))
                 throw new ArgumentException("--gdb port must be 1-65535, was " + port);
         }

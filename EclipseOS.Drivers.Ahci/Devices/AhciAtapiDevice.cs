@@ -124,14 +124,13 @@ namespace EclipseOS.Drivers.Ahci.Devices
         // fails with ERR): the command is asked again, a few times, before the error stands.
         private void Run(byte[] buffer, int offset, int length, ulong lba)
         {
-            var packet = (byte[])_packet.Clone();
             for (int attempt = 1; ; attempt++)
             {
                 var command = new AhciCommand
                 {
                     Code = AtaCommands.Packet,
                     Features = PacketDma,
-                    Packet = packet,
+                    Packet = _packet,
                     Buffer = buffer,
                     Offset = offset,
                     Length = length,

@@ -34,7 +34,6 @@ namespace EclipseOS.Drivers.Ahci.Port
         private IDmaBuffer? _receivedFis;
         private IDmaBuffer? _table;
         private IDmaBuffer? _bounce;
-        private uint _pendingStatus;
 
         /// <summary>Port <paramref name="index"/> of the HBA whose registers start at <paramref name="abar"/>.</summary>
         public AhciPort(IPlatform platform, ulong abar, int index, AhciOptions options, int interruptLine)
@@ -107,9 +106,9 @@ namespace EclipseOS.Drivers.Ahci.Port
             {
                 address = _platform.Dma.Share(command.Buffer, command.Offset, command.Length, direction);
                 shared = true;
+                // A PRD's data base must be word-aligned (§4.2.3.3): odd addresses go through a bounce buffer.
                 if ((address & 1) != 0)
                 {
-                    // A PRD's data base must be word-aligned (§4.2.3.3): move the data through a bounce buffer.
                     _platform.Dma.Unshare(address, command.Buffer, command.Offset, command.Length, direction);
                     shared = false;
                     address = Bounce(command);
@@ -209,6 +208,10 @@ namespace EclipseOS.Drivers.Ahci.Port
             Write(PortRegisters.CommandIssue, 1);
             WaitForCompletion(command);
             Commands++;
+            // PRDBC (header DW1): the bytes the HBA moved. A command that "completes" short lost data.
+            uint moved = list.Read32(4);
+            if (moved != (uint)command.Length)
+                throw new AhciCommandException(Name, command.ReportedLba, Describe(command) + " completed after moving " + moved + " of " + command.Length + " bytes (PxTFD " + TaskFile() + ")", timedOut: false);
         }
 
         private void WaitForCompletion(AhciCommand command)
@@ -216,15 +219,15 @@ namespace EclipseOS.Drivers.Ahci.Port
             Deadline deadline = Deadline.After(_platform.Clock, _options.CommandTimeoutMicroseconds);
             while (true)
             {
-                uint status = Read(PortRegisters.InterruptStatus) | _pendingStatus;
-                _pendingStatus = 0;
+                uint status = Read(PortRegisters.InterruptStatus);
                 if ((status & (PortRegisters.IsTaskFileError | PortRegisters.IsFatalErrors)) != 0)
                     throw DeviceError(command, status);
-                if ((Read(PortRegisters.CommandIssue) & 1) == 0)
-                {
+                // Acknowledge what came (a PIO setup FIS of an ATAPI command's packet phase, a
+                // register FIS): left set, it would raise the line again the moment PxIE is re-armed.
+                if (status != 0)
                     Write(PortRegisters.InterruptStatus, status);
+                if ((Read(PortRegisters.CommandIssue) & 1) == 0)
                     return;
-                }
                 if (deadline.Expired)
                 {
                     string text = Name + ": " + Describe(command) + " did not complete within " + Duration.Milliseconds(_options.CommandTimeoutMicroseconds)
@@ -233,21 +236,24 @@ namespace EclipseOS.Drivers.Ahci.Port
                     throw new AhciCommandException(Name, command.ReportedLba, text + "; link reset", timedOut: true);
                 }
                 if (UsesInterrupts)
+                {
+                    // Re-arm (the handler masked the port); a completion already pending interrupts at once.
+                    Write(PortRegisters.InterruptEnable, PortRegisters.IsWanted);
                     _platform.Interrupts.Wait(_interruptLine, SignedInt64.Min(deadline.Remaining, StatusCheckMicroseconds));
+                }
             }
         }
 
         /// <summary>
-        /// The HBA interrupted for this port: takes and acknowledges PxIS (the HBA's IS bit is the
-        /// controller's to clear), keeping it for the command being waited for.
+        /// The HBA interrupted for this port: masks the port's interrupts (PxIE = 0) so the HBA's
+        /// IS bit can be cleared and the shared line drops, and leaves PxIS for the waiting command
+        /// to read and clear itself. Taking PxIS here instead and handing it over in a field lost
+        /// an error status when the handler ran between the waiter's read and its reset of that
+        /// field (seen in the guest: a failed ATAPI READ returned zeros as if it had succeeded).
         /// </summary>
         internal void OnInterrupt()
         {
-            uint status = Read(PortRegisters.InterruptStatus);
-            if (status == 0)
-                return;
-            Write(PortRegisters.InterruptStatus, status);
-            _pendingStatus |= status;
+            Write(PortRegisters.InterruptEnable, 0);
         }
 
         private AhciCommandException DeviceError(AhciCommand command, uint status)

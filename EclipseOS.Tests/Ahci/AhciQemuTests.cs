@@ -73,12 +73,14 @@ namespace EclipseOS.Tests.Ahci
             Assert.True(back.AsSpan().SequenceEqual(pattern.AsSpan(1)));
         }
 
-        [Fact]
-        public void Q35_Ich9Ahci_DiskAndCdRomByAtapi()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Q35_Ich9Ahci_DiskAndCdRomByAtapi(bool interrupts)
         {
             using var image = new AtaImage(2048, 4);
             string cd = Path.Combine(Path.GetTempPath(), "eclipse-ahci-cd-" + Guid.NewGuid().ToString("N") + ".iso");
-            var media = new byte[300 * 2048];
+            var media = new byte[1300 * 2048];
             new Random(5).NextBytes(media);
             File.WriteAllBytes(cd, media);
             try
@@ -88,15 +90,21 @@ namespace EclipseOS.Tests.Ahci
                 options.Add("-drive", "file=" + cd + ",format=raw,if=none,id=c0,media=cdrom,readonly=on", "-device", "ide-cd,drive=c0,bus=ide.2");
                 using var platform = new QtestPlatform(options);
                 var manager = new BlockDeviceManager(platform.Log);
-                AhciController controller = Assert.Single(AhciDriver.Start(platform, manager, Options()));
+                AhciController controller = Assert.Single(AhciDriver.Start(platform, manager, Options(interrupts)));
                 Assert.Equal("00:1f.2", controller.Function.Address.ToString());
                 var disk = Assert.IsType<AhciDisk>(manager.Find("sda"));
                 var drive = Assert.IsType<AhciAtapiDevice>(manager.Find("sr0"));
                 Assert.Equal(2048, drive.BlockSize);
-                Assert.Equal(300UL, drive.BlockCount);
+                Assert.Equal(1300UL, drive.BlockCount);
                 var read = new byte[media.Length];
-                drive.Read(0, 300, read, 0);
+                drive.Read(0, 1300, read, 0);
                 Assert.True(read.AsSpan().SequenceEqual(media), "sr0 read differs from the medium");
+                foreach (int block in new[] { 16, 0, 1299, 700 })
+                {
+                    var one = new byte[2048];
+                    drive.Read((ulong)block, 1, one, 0);
+                    Assert.True(one.AsSpan().SequenceEqual(media.AsSpan(block * 2048, 2048)), "a one-block read of block " + block + " differs from the medium");
+                }
                 var sectors = new byte[2048 * 512];
                 disk.Read(0, 2048, sectors, 0);
                 Assert.True(sectors.AsSpan().SequenceEqual(image.ReadAt(0, 2048)));

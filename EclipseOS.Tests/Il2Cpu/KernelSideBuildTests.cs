@@ -49,6 +49,7 @@ public static string Formatted(uint a) => $""{a:x8}"";
 public static void Sort(List<string> names) => names.Sort(string.CompareOrdinal);
 public static string Hex(int a) => a.ToString(""x"");
 public static long Max(long a, long b) => System.Math.Max(a, b);
+public static byte[] Copy(byte[] a) => (byte[])a.Clone();
 public struct ThreeBytes { public byte A, B, C; }
 public interface IDevice { string Description { get; } }
 public abstract class Base { public string Description => ""d""; }
@@ -59,6 +60,7 @@ public sealed class Disk : Base, IDevice { }");
             Assert.Contains("'List<T>.Sort(Comparison<T>)' is banned", output);
             Assert.Contains("'int.ToString(string?)' is banned", output);
             Assert.Contains("'Math.Max(long, long)' is banned", output);
+            Assert.Contains("'Array.Clone()' is banned", output);
         }
 
         [Fact]
