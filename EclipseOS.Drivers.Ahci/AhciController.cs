@@ -104,7 +104,7 @@ namespace EclipseOS.Drivers.Ahci
             {
                 if ((implemented & (1u << index)) == 0)
                     continue;
-                var port = new AhciPort(_platform, _abar, index, _options, InterruptLine);
+                var port = new AhciPort(_platform, _abar, index, _options, InterruptLine, CommandSlots);
                 if (!WaitForLink(port))
                     continue;
                 ProbePort(port);
@@ -170,7 +170,7 @@ namespace EclipseOS.Drivers.Ahci
                     Fail(port, "logical sector size " + identify.LogicalSectorSize + " bytes is not supported (512 only)");
                     return;
                 }
-                _devices.Add(new AhciDisk(this, port, identify));
+                _devices.Add(new AhciDisk(this, port, identify, _options.UseNcq));
             }
             catch (BlockDeviceException e)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Collections.Generic;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Dma;
@@ -9,6 +10,8 @@ using EclipseOS.Platform.Qtest.Firmware;
 using EclipseOS.Platform.Qtest.Options;
 using EclipseOS.Platform.Qtest.Process;
 using EclipseOS.Platform.Qtest.Protocol;
+
+using EclipseOS.Platform.Qtest.Qmp;
 
 namespace EclipseOS.Platform.Qtest
 {
@@ -65,10 +68,13 @@ namespace EclipseOS.Platform.Qtest
                         : new List<PciFunctionSetup>();
                 }
                 Qtest.Drain();
+                if (options.QmpSocket != null)
+                    Qmp = QmpClient.Connect(options.QmpSocket, options.ExchangeTimeout);
             }
             catch
             {
                 _qemu.Kill();
+                DeleteTemporaryFiles();
                 throw;
             }
         }
@@ -137,8 +143,34 @@ namespace EclipseOS.Platform.Qtest
         {
             if (_disposed) return;
             _disposed = true;
+            Qmp?.Dispose();
             Qtest.Dispose();
             _qemu.Kill();
+            DeleteTemporaryFiles();
+        }
+
+        /// <summary>QEMU's QMP connection when <see cref="QemuOptions.Qmp"/> asked for one, otherwise null.</summary>
+        public QmpClient? Qmp { get; }
+
+        /// <summary>
+        /// The drives' counters (QMP <c>query-blockstats</c>): what the device models asked of
+        /// QEMU's block layer. Needs <see cref="QemuOptions.Qmp"/>.
+        /// </summary>
+        public List<QemuBlockStats> BlockStats()
+        {
+            if (Qmp == null)
+                throw new InvalidOperationException("QEMU was started without QMP (QemuOptions.Qmp)");
+            return QemuBlockStats.Query(Qmp);
+        }
+
+        private void DeleteTemporaryFiles()
+        {
+            foreach (string file in Options.TemporaryFiles)
+            {
+                try { File.Delete(file); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
         }
     }
 }

@@ -5,9 +5,9 @@ namespace EclipseOS.Storage
     /// <summary>A block-device operation failed; the message names the device, the block and the cause.</summary>
     public class BlockDeviceException : Exception
     {
-        /// <summary>Creates an error about <paramref name="device"/> at <paramref name="lba"/>.</summary>
+        /// <summary>Creates an error about <paramref name="device"/> at <paramref name="lba"/> (<see cref="NoBlock"/>: none in particular).</summary>
         public BlockDeviceException(string device, ulong lba, string cause)
-            : base(device + ": block " + lba + ": " + cause)
+            : base(device + (lba == NoBlock ? "" : ": block " + lba) + ": " + cause)
         {
             Device = device;
             Lba = lba;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using EclipseOS.Drivers.Ata;
 using EclipseOS.Drivers.Ata.Devices;
@@ -21,11 +22,12 @@ namespace EclipseOS.Cli.Disks
 
         /// <summary>
         /// Starts QEMU with <paramref name="imagePath"/> at IDE position <paramref name="index"/>
-        /// (0–3) — as a CD-ROM when <paramref name="cdrom"/> — and returns the ATA driver's
+        /// (0–3) — as a CD-ROM when <paramref name="cdrom"/>, failing where <paramref name="errors"/>
+        /// say — and returns the ATA driver's
         /// device. <paramref name="pio"/> keeps the driver off DMA. Throws
         /// <see cref="ArgumentException"/> for what QEMU's IDE cannot do (a read-only hard disk).
         /// </summary>
-        public static OpenedDisk Open(string imagePath, int index, bool cdrom, bool pio, bool readOnly)
+        public static OpenedDisk Open(string imagePath, int index, bool cdrom, bool pio, bool readOnly, IReadOnlyList<InjectedError>? errors = null)
         {
             if (index < 0 || index > 3)
                 throw new ArgumentException("--ide-index " + index + " is not an IDE position (0 primary master, 1 primary slave, 2 secondary master, 3 secondary slave)");
@@ -34,8 +36,8 @@ namespace EclipseOS.Cli.Disks
             if (imagePath.Contains(','))
                 throw new ArgumentException("QEMU cannot take a ',' in a disk path: " + imagePath);
 
-            var options = new QemuOptions { Machine = QemuMachine.Pc, MemoryMiB = 256 };
-            options.Add("-drive", "file=" + imagePath + ",format=raw,if=ide,index=" + index.ToString(CultureInfo.InvariantCulture) + (cdrom ? ",media=cdrom" : ""));
+            var options = new QemuOptions { Machine = QemuMachine.Pc, MemoryMiB = 256, Qmp = true };
+            options.Add("-drive", options.DriveFile(imagePath, errors) + ",format=raw,if=ide,index=" + index.ToString(CultureInfo.InvariantCulture) + (cdrom ? ",media=cdrom" : ""));
             var platform = new QtestPlatform(options);
             try
             {

@@ -21,10 +21,11 @@ namespace EclipseOS.Cli.Disks
 
         /// <summary>
         /// Starts QEMU (<paramref name="machine"/>: pc, q35, microvm; null = pc, or microvm for
-        /// mmio) with <paramref name="imagePath"/> and returns the driver's device. Throws
+        /// mmio) with <paramref name="imagePath"/> (failing where <paramref name="errors"/> say) and
+        /// returns the driver's device. Throws
         /// <see cref="ArgumentException"/> for a combination QEMU cannot build.
         /// </summary>
-        public static OpenedDisk Open(string imagePath, string? machine, string? transport, bool readOnly)
+        public static OpenedDisk Open(string imagePath, string? machine, string? transport, bool readOnly, IReadOnlyList<InjectedError>? errors = null)
         {
             if (transport != null && Array.IndexOf(Transports, transport) < 0)
                 throw new ArgumentException("unknown virtio transport '" + transport + "' (legacy, modern or mmio)");
@@ -39,15 +40,15 @@ namespace EclipseOS.Cli.Disks
             if (transport == "mmio" && qemuMachine != QemuMachine.Microvm)
                 throw new ArgumentException("--transport mmio needs --machine microvm (pc and q35 have virtio on PCI)");
 
-            var options = new QemuOptions { Machine = qemuMachine, MemoryMiB = 256 };
+            var options = new QemuOptions { Machine = qemuMachine, MemoryMiB = 256, Qmp = true };
             if (qemuMachine == QemuMachine.Microvm)
-                options.AddDisk(imagePath, transport == "legacy" || transport == null ? DiskBus.Virtio : DiskBus.VirtioModern, readOnly);
+                options.AddDisk(imagePath, transport == "legacy" || transport == null ? DiskBus.Virtio : DiskBus.VirtioModern, readOnly, errors: errors);
             else if (transport == "legacy")
-                options.AddDisk(imagePath, DiskBus.Virtio, readOnly, pciSlot: 4, deviceProperties: "disable-modern=on");
+                options.AddDisk(imagePath, DiskBus.Virtio, readOnly, pciSlot: 4, deviceProperties: "disable-modern=on", errors: errors);
             else if (transport == "modern")
-                options.AddDisk(imagePath, DiskBus.VirtioModern, readOnly, pciSlot: 4);
+                options.AddDisk(imagePath, DiskBus.VirtioModern, readOnly, pciSlot: 4, errors: errors);
             else
-                options.AddDisk(imagePath, DiskBus.Virtio, readOnly, pciSlot: 4);
+                options.AddDisk(imagePath, DiskBus.Virtio, readOnly, pciSlot: 4, errors: errors);
 
             var platform = new QtestPlatform(options);
             try

@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Diagnostics;
 using System.IO;
 using EclipseOS.Cli.Disks;
 using EclipseOS.Drivers.VirtIO.Device;
+using EclipseOS.Platform.Qtest.Options;
 using EclipseOS.Platform.Qtest.Protocol;
+using EclipseOS.Platform.Qtest.Qmp;
 using EclipseOS.Storage;
 using Spectre.Console;
 
@@ -24,7 +27,7 @@ namespace EclipseOS.Cli.Verbs
         private const long ProgressThresholdBytes = 8 << 20;
 
         /// <summary>Buses <c>--bus</c> accepts.</summary>
-        public static readonly string[] Buses = { "virtio", "ide" };
+        public static readonly string[] Buses = { "virtio", "ide", "ahci" };
 
         /// <inheritdoc />
         public Command Build()
@@ -46,8 +49,9 @@ namespace EclipseOS.Cli.Verbs
             var dma = new Option<bool>("--dma") { Description = "--bus ide: bus-master DMA (the default)" };
             var pio = new Option<bool>("--pio") { Description = "--bus ide: PIO only" };
             var cdrom = new Option<string?>("--cdrom") { Description = "ISO image attached as an IDE CD-ROM and read through the ATAPI driver (implies --bus ide)" };
+            var injectError = new Option<string[]>("--inject-error") { Description = "Make QEMU fail reads or writes of these sectors (its blkdebug driver, reported to the guest): read|write:SECTOR[:COUNT], repeatable", AllowMultipleArgumentsPerToken = false };
             var command = new Command("dd", "Copy sectors between an image on QEMU's device (through our driver) and a file");
-            foreach (Option option in new Option[] { disk, bus, transport, machine, readOnly, skip, count, output, write, seek, ideIndex, dma, pio, cdrom })
+            foreach (Option option in new Option[] { disk, bus, transport, machine, readOnly, skip, count, output, write, seek, ideIndex, dma, pio, cdrom, injectError })
                 command.Options.Add(option);
             command.SetAction(parseResult =>
             {
@@ -67,6 +71,7 @@ namespace EclipseOS.Cli.Verbs
                     Dma = parseResult.GetValue(dma),
                     Pio = parseResult.GetValue(pio),
                     Cdrom = parseResult.GetValue(cdrom),
+                    InjectErrors = parseResult.GetValue(injectError) ?? Array.Empty<string>(),
                 };
                 return Run(request, Console.Out, Console.Error, !Console.IsOutputRedirected);
             });
@@ -104,6 +109,8 @@ namespace EclipseOS.Cli.Verbs
             public bool Pio { get; set; }
             /// <summary>ISO attached as an IDE CD-ROM instead of <see cref="Disk"/>.</summary>
             public string? Cdrom { get; set; }
+            /// <summary>Errors QEMU injects, as <c>read|write:SECTOR[:COUNT]</c>.</summary>
+            public string[] InjectErrors { get; set; } = Array.Empty<string>();
         }
 
         /// <summary>Runs dd; returns the exit code (0 done, 1 device or I/O error, 2 bad arguments).</summary>
@@ -144,6 +151,7 @@ namespace EclipseOS.Cli.Verbs
                     + (request.Write != null ? "from " + request.Write + " to " + opened.Device.Name + " at sector " + request.Seek + " and flushed"
                                              : "from " + opened.Device.Name + " sector " + request.Skip + " to " + request.Output)
                     + " in " + seconds.ToString("0.00") + " s (" + (bytes / 1048576.0 / seconds).ToString("0.0") + " MiB/s)");
+                output.WriteLine(DriveCounters(opened));
                 return 0;
             }
             catch (ArgumentException e)
@@ -160,20 +168,42 @@ namespace EclipseOS.Cli.Verbs
         public static OpenedDisk OpenDisk(DdRequest request)
         {
             string image = request.Disk.Length > 0 ? Path.GetFullPath(request.Disk) : "";
+            var errors = new List<InjectedError>();
+            foreach (string text in request.InjectErrors)
+                errors.Add(InjectedError.Parse(text));
+            if (request.Bus != "virtio" && request.Transport != null)
+                throw new ArgumentException("--transport applies to --bus virtio");
             switch (request.Bus)
             {
                 case "virtio":
-                    return VirtioDiskOpener.Open(image, request.Machine, request.Transport, request.ReadOnly);
+                    return VirtioDiskOpener.Open(image, request.Machine, request.Transport, request.ReadOnly, errors);
+                case "ahci":
+                    if (request.ReadOnly)
+                        throw new ArgumentException("QEMU's SATA disks cannot be attached read-only (\"Block node is read-only\")");
+                    return AhciDiskOpener.Open(image, request.Machine, polling: true, errors);
                 case "ide":
                     if (request.Machine != null && request.Machine != "pc")
                         throw new ArgumentException("--bus ide runs on QEMU pc (its PIIX3 IDE controller); q35 and microvm have none");
-                    if (request.Transport != null)
-                        throw new ArgumentException("--transport applies to --bus virtio");
                     bool cdrom = request.Cdrom != null;
-                    return IdeDiskOpener.Open(cdrom ? Path.GetFullPath(request.Cdrom!) : image, request.IdeIndex ?? (cdrom ? 2 : 0), cdrom, request.Pio, request.ReadOnly);
+                    return IdeDiskOpener.Open(cdrom ? Path.GetFullPath(request.Cdrom!) : image, request.IdeIndex ?? (cdrom ? 2 : 0), cdrom, request.Pio, request.ReadOnly, errors);
                 default:
                     throw new ArgumentException("unknown bus '" + request.Bus + "' (" + string.Join(", ", Buses) + ")");
             }
+        }
+
+        // What QEMU's device model did, in its own counters: the flush dd asked for shows here only
+        // when the driver really sent one.
+        private static string DriveCounters(OpenedDisk opened)
+        {
+            var text = new List<string>();
+            foreach (QemuBlockStats drive in opened.Platform.BlockStats())
+            {
+                if (drive.ReadOperations + drive.WriteOperations + drive.FlushOperations == 0)
+                    continue;
+                text.Add("QEMU drive " + (drive.Device.Length > 0 ? drive.Device : drive.Qdev) + ": " + drive.ReadOperations + " reads, " + drive.WriteOperations + " writes, "
+                    + drive.FlushOperations + " flushes, " + (drive.FailedReadOperations + drive.FailedWriteOperations + drive.FailedFlushOperations) + " failed");
+            }
+            return text.Count == 0 ? "QEMU drive: no requests" : string.Join(Environment.NewLine, text);
         }
 
         private static long CopyFromDevice(IBlockDevice device, string outputPath, long skip, long? count, bool progress)

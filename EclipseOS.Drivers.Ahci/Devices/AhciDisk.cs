@@ -8,7 +8,8 @@ namespace EclipseOS.Drivers.Ahci.Devices
     /// <summary>
     /// A SATA disk behind an AHCI port as a block device of 512-byte sectors: READ/WRITE DMA EXT
     /// (DMA without EXT below 2^28 on disks without LBA48), FLUSH CACHE EXT for <see cref="Flush"/>,
-    /// transfers of up to 1 MiB per command.
+    /// transfers of up to 1 MiB per command; a longer transfer goes out as READ/WRITE FPDMA QUEUED
+    /// commands, as many in flight as the port and the disk's queue take (NCQ).
     /// </summary>
     public sealed class AhciDisk : IBlockDevice, ICompletionStatistics
     {
@@ -17,14 +18,27 @@ namespace EclipseOS.Drivers.Ahci.Devices
         private readonly AhciPort _port;
         private readonly AhciController _controller;
 
-        internal AhciDisk(AhciController controller, AhciPort port, IdentifyData identify)
+        private readonly AhciCommand[] _queue;
+
+        internal AhciDisk(AhciController controller, AhciPort port, IdentifyData identify, bool useNcq)
         {
             _controller = controller;
             _port = port;
             Identify = identify;
             BlockCount = identify.SectorCount;
             Name = port.Name;
+            int depth = useNcq && controller.SupportsNcq && identify.SupportsNcq && identify.SupportsLba48 ? identify.NcqQueueDepth : 1;
+            QueueDepth = depth < port.CommandSlots ? depth : port.CommandSlots;
+            _queue = new AhciCommand[QueueDepth];
+            for (int i = 0; i < _queue.Length; i++)
+                _queue[i] = new AhciCommand();
         }
+
+        /// <summary>Commands in flight at once for a long transfer: above 1 when NCQ is used.</summary>
+        public int QueueDepth { get; }
+
+        /// <summary>Queued commands that failed and were run again one at a time.</summary>
+        public ulong QueuedCommandsRerun { get; private set; }
 
         /// <summary>The IDENTIFY DEVICE data.</summary>
         public IdentifyData Identify { get; }
@@ -89,25 +103,80 @@ namespace EclipseOS.Drivers.Ahci.Devices
             const int perCommand = AhciPort.MaxTransferBytes / SectorSize;
             while (blockCount > 0)
             {
-                int sectors = blockCount < perCommand ? blockCount : perCommand;
-                bool lba48 = Identify.SupportsLba48;
-                var command = new AhciCommand
+                // Several commands' worth: queue them (one round of waiting for all of them).
+                if (QueueDepth > 1 && blockCount > perCommand)
                 {
-                    Code = write ? (lba48 ? AtaCommands.WriteDmaExt : AtaCommands.WriteDma) : (lba48 ? AtaCommands.ReadDmaExt : AtaCommands.ReadDma),
-                    Lba = lba,
-                    Count = (ushort)sectors, // 65536 would be 0; a command moves at most 2048 here
-                    Device = CommandDevice,
-                    Buffer = buffer,
-                    Offset = offset,
-                    Length = sectors * SectorSize,
-                    Write = write,
-                    ReportedLba = lba,
-                };
-                _port.Execute(command);
-                lba += (ulong)sectors;
-                offset += sectors * SectorSize;
-                blockCount -= sectors;
+                    int count = 0;
+                    for (; count < QueueDepth && blockCount > 0; count++)
+                    {
+                        int sectors = blockCount < perCommand ? blockCount : perCommand;
+                        Fill(_queue[count], write ? AtaCommands.WriteFpdmaQueued : AtaCommands.ReadFpdmaQueued, write, lba, sectors, buffer, offset);
+                        // FPDMA QUEUED: the sector count goes in FEATURE; COUNT carries the tag.
+                        _queue[count].Features = (ushort)sectors;
+                        lba += (ulong)sectors;
+                        offset += sectors * SectorSize;
+                        blockCount -= sectors;
+                    }
+                    uint left = _port.ExecuteQueued(_queue, count);
+                    // What the queue did not finish runs again one command at a time: a failing
+                    // sector is then named exactly, and the others still arrive.
+                    for (int i = 0; i < count; i++)
+                    {
+                        if ((left & (1u << i)) == 0)
+                            continue;
+                        QueuedCommandsRerun++;
+                        AhciCommand failed = _queue[i];
+                        RunOne(write, failed.Lba, failed.Length / SectorSize, buffer, failed.Offset);
+                    }
+                    continue;
+                }
+                int one = blockCount < perCommand ? blockCount : perCommand;
+                RunOne(write, lba, one, buffer, offset);
+                lba += (ulong)one;
+                offset += one * SectorSize;
+                blockCount -= one;
             }
+        }
+
+        // One ordinary DMA command. When the device fails one of several sectors, they are run
+        // again one by one: the error then names the sector that fails, and the sectors before it
+        // are done — the task file of a failed DMA command only holds where the command started.
+        private void RunOne(bool write, ulong lba, int sectors, byte[] buffer, int offset)
+        {
+            try
+            {
+                RunCommand(write, lba, sectors, buffer, offset);
+            }
+            catch (AhciCommandException e) when (sectors > 1 && !e.TimedOut)
+            {
+                // Every sector may succeed on its own (the error was passing): then so did the transfer.
+                for (int i = 0; i < sectors; i++)
+                    RunCommand(write, lba + (ulong)i, 1, buffer, offset + i * SectorSize);
+            }
+        }
+
+        private void RunCommand(bool write, ulong lba, int sectors, byte[] buffer, int offset)
+        {
+            bool lba48 = Identify.SupportsLba48;
+            var command = new AhciCommand();
+            Fill(command, write ? (lba48 ? AtaCommands.WriteDmaExt : AtaCommands.WriteDma) : (lba48 ? AtaCommands.ReadDmaExt : AtaCommands.ReadDma), write, lba, sectors, buffer, offset);
+            command.Count = (ushort)sectors; // 65536 would be 0; a command moves at most 2048 here
+            _port.Execute(command);
+        }
+
+        private static void Fill(AhciCommand command, byte code, bool write, ulong lba, int sectors, byte[] buffer, int offset)
+        {
+            command.Code = code;
+            command.Lba = lba;
+            command.Device = CommandDevice;
+            command.Features = 0;
+            command.Count = 0;
+            command.Packet = null;
+            command.Buffer = buffer;
+            command.Offset = offset;
+            command.Length = sectors * SectorSize;
+            command.Write = write;
+            command.ReportedLba = lba;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using EclipseOS.Drivers.Ahci.Registers;
 using EclipseOS.Drivers.Ata.Channel;
+using EclipseOS.Drivers.Ata.Registers;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Dma;
 using EclipseOS.Hal.Text;
@@ -10,7 +11,8 @@ namespace EclipseOS.Drivers.Ahci.Port
     /// <summary>
     /// One port of an AHCI HBA and the device behind it: the command list, received-FIS area and
     /// command table in DMA memory, the start and stop sequences (Serial ATA AHCI 1.3.1 §10.1.2,
-    /// §10.3.1), one command at a time in slot 0 (completion polled, or awaited on the HBA's
+    /// §10.3.1), ordinary commands one at a time in slot 0 and native-command-queuing commands
+    /// one per slot, all in flight at once (§9.3.1; completion polled, or awaited on the HBA's
     /// interrupt line), and recovery: after a device error the port is restarted (§6.2.2.1),
     /// after a fatal error or a timeout the link is reset with COMRESET (§10.4.2).
     /// </summary>
@@ -32,12 +34,20 @@ namespace EclipseOS.Drivers.Ahci.Port
         private readonly int _interruptLine;
         private IDmaBuffer? _commandList;
         private IDmaBuffer? _receivedFis;
-        private IDmaBuffer? _table;
+        private readonly IDmaBuffer?[] _tables;
+        private readonly ulong[] _addresses;
         private IDmaBuffer? _bounce;
 
-        /// <summary>Port <paramref name="index"/> of the HBA whose registers start at <paramref name="abar"/>.</summary>
-        public AhciPort(IPlatform platform, ulong abar, int index, AhciOptions options, int interruptLine)
+        /// <summary>
+        /// Port <paramref name="index"/> of the HBA whose registers start at <paramref name="abar"/>,
+        /// with <paramref name="commandSlots"/> command slots (CAP.NCS + 1).
+        /// </summary>
+        public AhciPort(IPlatform platform, ulong abar, int index, AhciOptions options, int interruptLine, int commandSlots)
         {
+            if (commandSlots < 1 || commandSlots > 32)
+                throw new ArgumentOutOfRangeException(nameof(commandSlots), "an AHCI port has 1-32 command slots, not " + commandSlots);
+            _tables = new IDmaBuffer?[commandSlots];
+            _addresses = new ulong[commandSlots];
             _platform = platform;
             _registers = abar + HbaRegisters.PortBase(index);
             _options = options;
@@ -67,6 +77,9 @@ namespace EclipseOS.Drivers.Ahci.Port
         /// <summary>The HBA's interrupt line (−1: none).</summary>
         public int InterruptLine => _interruptLine;
 
+        /// <summary>The port's command slots: the most queued commands in flight at once.</summary>
+        public int CommandSlots => _tables.Length;
+
         /// <summary>Commands completed on this port.</summary>
         public ulong Commands { get; private set; }
 
@@ -80,7 +93,8 @@ namespace EclipseOS.Drivers.Ahci.Port
             IDma dma = _platform.Dma;
             _commandList = dma.Allocate(CommandLayout.CommandListBytes, CommandLayout.CommandListAlignment);
             _receivedFis = dma.Allocate(CommandLayout.ReceivedFisBytes, CommandLayout.ReceivedFisAlignment);
-            _table = dma.Allocate(TableBytes, CommandLayout.TableAlignment);
+            for (int slot = 0; slot < _tables.Length; slot++)
+                _tables[slot] = dma.Allocate(TableBytes, CommandLayout.TableAlignment);
             Write(PortRegisters.CommandListBase, (uint)_commandList.PhysicalAddress);
             Write(PortRegisters.CommandListBaseUpper, (uint)(_commandList.PhysicalAddress >> 32));
             Write(PortRegisters.FisBase, (uint)_receivedFis.PhysicalAddress);
@@ -95,7 +109,7 @@ namespace EclipseOS.Drivers.Ahci.Port
         /// </summary>
         public void Execute(AhciCommand command)
         {
-            if (_table == null || _commandList == null)
+            if (_tables[0] == null || _commandList == null)
                 throw new InvalidOperationException(Name + ": the port was not started");
             if (command.Length < 0 || command.Length > MaxTransferBytes)
                 throw new ArgumentOutOfRangeException(nameof(command), Name + ": a transfer of " + command.Length + " bytes is more than one command moves (" + MaxTransferBytes + ")");
@@ -116,7 +130,15 @@ namespace EclipseOS.Drivers.Ahci.Port
             }
             try
             {
-                Issue(command, address);
+                Prepare(0, command, address);
+                Write(PortRegisters.InterruptStatus, 0xFFFFFFFF);
+                Write(PortRegisters.CommandIssue, 1);
+                WaitForCompletion(command, 1, queued: false);
+                Commands++;
+                // PRDBC (header DW1): the bytes the HBA moved. A command that "completes" short lost data.
+                uint moved = _commandList.Read32(4);
+                if (moved != (uint)command.Length)
+                    throw new AhciCommandException(Name, command.ReportedLba, Describe(command) + " completed after moving " + moved + " of " + command.Length + " bytes (PxTFD " + TaskFile() + ")", timedOut: false);
             }
             finally
             {
@@ -124,6 +146,61 @@ namespace EclipseOS.Drivers.Ahci.Port
                     _platform.Dma.Unshare(address, command.Buffer!, command.Offset, command.Length, direction);
                 else if (command.Length > 0 && command.Buffer != null && !command.Write)
                     _bounce!.Read(0, command.Buffer, command.Offset, command.Length);
+            }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="count"/> native-command-queuing commands (READ/WRITE FPDMA QUEUED)
+        /// at once, command i in slot and tag i (§9.3.1: PxSACT, then PxCI), and waits until the
+        /// device has cleared every tag in PxSACT. Returns the commands that did not complete, as a
+        /// mask of their indexes — 0 when all did. After a device error the port is restarted and
+        /// the commands still outstanding are handed back: run one at a time, they say which LBA
+        /// fails. A buffer address a PRD cannot take (odd) hands back all of them. A timeout
+        /// resets the link and throws.
+        /// </summary>
+        public uint ExecuteQueued(AhciCommand[] commands, int count)
+        {
+            if (_tables[0] == null || _commandList == null)
+                throw new InvalidOperationException(Name + ": the port was not started");
+            if (count < 1 || count > _tables.Length)
+                throw new ArgumentOutOfRangeException(nameof(count), Name + ": " + count + " queued commands do not fit " + _tables.Length + " slots");
+            uint mask = count == 32 ? 0xFFFFFFFF : (1u << count) - 1;
+            int shared = 0;
+            try
+            {
+                for (; shared < count; shared++)
+                {
+                    AhciCommand command = commands[shared];
+                    if (command.Length <= 0 || command.Length > MaxTransferBytes || command.Buffer == null)
+                        throw new ArgumentOutOfRangeException(nameof(commands), Name + ": a queued command moves 1-" + MaxTransferBytes + " bytes of a buffer");
+                    _addresses[shared] = _platform.Dma.Share(command.Buffer, command.Offset, command.Length, command.Write ? DmaDirection.DriverToDevice : DmaDirection.DeviceToDriver);
+                    if ((_addresses[shared] & 1) != 0)
+                    {
+                        shared++;
+                        return mask;
+                    }
+                }
+                for (int slot = 0; slot < count; slot++)
+                {
+                    AhciCommand command = commands[slot];
+                    command.Count = (ushort)(slot << 3);
+                    Prepare(slot, command, _addresses[slot]);
+                }
+                Write(PortRegisters.InterruptStatus, 0xFFFFFFFF);
+                // §5.3.2.2 (NCQ): the tags go to PxSACT before their slots go to PxCI.
+                Write(PortRegisters.SataActive, mask);
+                Write(PortRegisters.CommandIssue, mask);
+                uint left = WaitForCompletion(commands[0], mask, queued: true);
+                Commands += (ulong)count;
+                return left;
+            }
+            finally
+            {
+                for (int i = 0; i < shared; i++)
+                {
+                    AhciCommand command = commands[i];
+                    _platform.Dma.Unshare(_addresses[i], command.Buffer!, command.Offset, command.Length, command.Write ? DmaDirection.DriverToDevice : DmaDirection.DeviceToDriver);
+                }
             }
         }
 
@@ -156,11 +233,11 @@ namespace EclipseOS.Drivers.Ahci.Port
             return _bounce.PhysicalAddress;
         }
 
-        private void Issue(AhciCommand command, ulong data)
+        // Writes the command FIS, the ATAPI command and the PRDT into the slot's table, and the slot's header.
+        private void Prepare(int slot, AhciCommand command, ulong data)
         {
-            IDmaBuffer table = _table!;
+            IDmaBuffer table = _tables[slot]!;
             IDmaBuffer list = _commandList!;
-            // The command FIS (a register FIS, host to device), then the ATAPI command, then the PRDT.
             for (int i = 0; i < CommandLayout.TablePrdt; i += 4)
                 table.Write32(i, 0);
             table.Write8(CommandLayout.TableCfis + 0, CommandLayout.FisRegisterHostToDevice);
@@ -198,39 +275,42 @@ namespace EclipseOS.Drivers.Ahci.Port
                 flags |= CommandLayout.HeaderWrite;
             if (command.Packet != null)
                 flags |= CommandLayout.HeaderAtapi;
-            list.Write32(0, flags);
-            list.Write32(4, 0);
-            list.Write32(8, (uint)table.PhysicalAddress);
-            list.Write32(12, (uint)(table.PhysicalAddress >> 32));
+            int header = slot * CommandLayout.HeaderBytes;
+            list.Write32(header + 0, flags);
+            list.Write32(header + 4, 0);
+            list.Write32(header + 8, (uint)table.PhysicalAddress);
+            list.Write32(header + 12, (uint)(table.PhysicalAddress >> 32));
             _platform.MemoryBarrier();
-
-            Write(PortRegisters.InterruptStatus, 0xFFFFFFFF);
-            Write(PortRegisters.CommandIssue, 1);
-            WaitForCompletion(command);
-            Commands++;
-            // PRDBC (header DW1): the bytes the HBA moved. A command that "completes" short lost data.
-            uint moved = list.Read32(4);
-            if (moved != (uint)command.Length)
-                throw new AhciCommandException(Name, command.ReportedLba, Describe(command) + " completed after moving " + moved + " of " + command.Length + " bytes (PxTFD " + TaskFile() + ")", timedOut: false);
         }
 
-        private void WaitForCompletion(AhciCommand command)
+        // Waits until the HBA has cleared the slots in `mask` from PxCI (or, queued, the tags from
+        // PxSACT: a queued command leaves PxCI once the device has taken it and PxSACT once it is
+        // done). Returns 0, or, after a device error on queued commands, those still outstanding.
+        private uint WaitForCompletion(AhciCommand command, uint mask, bool queued)
         {
+            uint busy = queued ? PortRegisters.SataActive : PortRegisters.CommandIssue;
             Deadline deadline = Deadline.After(_platform.Clock, _options.CommandTimeoutMicroseconds);
             while (true)
             {
                 uint status = Read(PortRegisters.InterruptStatus);
                 if ((status & (PortRegisters.IsTaskFileError | PortRegisters.IsFatalErrors)) != 0)
-                    throw DeviceError(command, status);
+                {
+                    if (!queued)
+                        throw DeviceError(command, status);
+                    uint left = Read(PortRegisters.SataActive) & mask;
+                    _platform.Log.WriteLine("[AHCI] " + Name + ": a queued command failed (PxTFD " + TaskFile() + "); " + BitCount(left) + " of " + BitCount(mask) + " run again one at a time");
+                    Recover(status);
+                    return left == 0 ? mask : left;
+                }
                 // Acknowledge what came (a PIO setup FIS of an ATAPI command's packet phase, a
                 // register FIS): left set, it would raise the line again the moment PxIE is re-armed.
                 if (status != 0)
                     Write(PortRegisters.InterruptStatus, status);
-                if ((Read(PortRegisters.CommandIssue) & 1) == 0)
-                    return;
+                if ((Read(busy) & mask) == 0)
+                    return 0;
                 if (deadline.Expired)
                 {
-                    string text = Name + ": " + Describe(command) + " did not complete within " + Duration.Milliseconds(_options.CommandTimeoutMicroseconds)
+                    string text = Name + ": " + Describe(command) + (queued ? " and the commands queued with it" : "") + " did not complete within " + Duration.Milliseconds(_options.CommandTimeoutMicroseconds)
                         + " (PxTFD " + TaskFile() + ", PxIS 0x" + Hex.Lower(status) + ")";
                     TryResetLink();
                     throw new AhciCommandException(Name, command.ReportedLba, text + "; link reset", timedOut: true);
@@ -242,6 +322,14 @@ namespace EclipseOS.Drivers.Ahci.Port
                     _platform.Interrupts.Wait(_interruptLine, SignedInt64.Min(deadline.Remaining, StatusCheckMicroseconds));
                 }
             }
+        }
+
+        private static int BitCount(uint bits)
+        {
+            int count = 0;
+            for (; bits != 0; bits &= bits - 1)
+                count++;
+            return count;
         }
 
         /// <summary>
@@ -259,12 +347,17 @@ namespace EclipseOS.Drivers.Ahci.Port
         private AhciCommandException DeviceError(AhciCommand command, uint status)
         {
             string text = Describe(command) + " failed: " + TaskFile() + ((status & PortRegisters.IsFatalErrors) != 0 ? ", HBA fatal error (PxIS 0x" + Hex.Lower(status) + ", PxSERR 0x" + Hex.Lower(Read(PortRegisters.SataError)) + ")" : "");
-            // §6.2.2.1: clear ST, wait for CR, clear the errors, set ST again. Fatal errors need the link reset as well.
+            Recover(status);
+            return new AhciCommandException(Name, command.ReportedLba, text, timedOut: false);
+        }
+
+        // §6.2.2.1: clear ST, wait for CR, clear the errors, set ST again. Fatal errors need the link reset as well.
+        private void Recover(uint status)
+        {
             if ((status & PortRegisters.IsFatalErrors) != 0)
                 TryResetLink();
             else
                 Restart();
-            return new AhciCommandException(Name, command.ReportedLba, text, timedOut: false);
         }
 
         private void Restart()
@@ -295,7 +388,8 @@ namespace EclipseOS.Drivers.Ahci.Port
         }
 
         private static string Describe(AhciCommand command) =>
-            "command 0x" + Hex.Lower(command.Code, 2) + (command.Packet != null ? " (ATAPI 0x" + Hex.Lower(command.Packet[0], 2) + ")" : "");
+            AtaCommands.Name(command.Code) + (command.Packet != null ? " (ATAPI 0x" + Hex.Lower(command.Packet[0], 2) + ")" : "")
+            + (command.Length > 0 && command.Packet == null ? " of " + (command.Length / 512) + " sectors" : "");
 
         private void StartEngine()
         {

@@ -17,12 +17,16 @@ namespace EclipseOS.Drivers.Ata.Identify
         private const int WordModelFirst = 27, ModelWords = 20;
         private const int WordCapabilities = 49;
         private const int WordLba28Count = 60;
+        private const int WordQueueDepth = 75;
+        private const int WordSataCapabilities = 76;
         private const int WordCommandSets2 = 83;
         private const int WordLba48Count = 100;
         private const int WordSectorSize = 106;
         private const int WordLogicalSectorSize = 117;
         private const int WordIntegrity = 255;
 
+        /// <summary>Word 76 bit 8: native command queuing (READ/WRITE FPDMA QUEUED) is supported (ACS-3 §7.12.7.38).</summary>
+        private const ushort SataNcq = 1 << 8;
         private const ushort CapabilityDma = 1 << 8;
         private const ushort CapabilityLba = 1 << 9;
         /// <summary>Word 83 bit 10: the 48-bit address feature set is supported (not bit 6, which Cosmos tests).</summary>
@@ -100,6 +104,15 @@ namespace EclipseOS.Drivers.Ata.Identify
 
         /// <summary>Whether the 48-bit address feature set is supported (word 83 bit 10).</summary>
         public bool SupportsLba48 => CommandSets2Valid && (_words[WordCommandSets2] & CommandSetLba48) != 0;
+
+        /// <summary>
+        /// Whether the device queues commands (NCQ). Word 76 is a SATA word: 0 and 0xFFFF mean a
+        /// device that is not SATA at all.
+        /// </summary>
+        public bool SupportsNcq => _words[WordSataCapabilities] != 0 && _words[WordSataCapabilities] != 0xFFFF && (_words[WordSataCapabilities] & SataNcq) != 0;
+
+        /// <summary>How many queued commands the device takes at once (word 75 bits 4:0, plus one); 1 without NCQ.</summary>
+        public int NcqQueueDepth => SupportsNcq ? (_words[WordQueueDepth] & 0x1F) + 1 : 1;
 
         /// <summary>Whether FLUSH CACHE EXT is supported (word 83 bit 13).</summary>
         public bool SupportsFlushCacheExt => CommandSets2Valid && (_words[WordCommandSets2] & CommandSetFlushCacheExt) != 0;

@@ -37,6 +37,11 @@ namespace EclipseOS.Drivers.Ata.Registers
         /// <summary>PACKET (§8.21): a SCSI command block follows in a 12-byte packet.</summary>
         public const byte Packet = 0xA0;
 
+        /// <summary>READ FPDMA QUEUED (ACS-3 §7.28): a queued DMA read; sector count in FEATURE, tag in COUNT bits 7:3.</summary>
+        public const byte ReadFpdmaQueued = 0x60;
+        /// <summary>WRITE FPDMA QUEUED (ACS-3 §7.60): the queued write.</summary>
+        public const byte WriteFpdmaQueued = 0x61;
+
         /// <summary>The standard name of <paramref name="command"/>, for messages.</summary>
         public static string Name(byte command)
         {
@@ -56,6 +61,8 @@ namespace EclipseOS.Drivers.Ata.Registers
                 case FlushCacheExt: return "FLUSH CACHE EXT";
                 case CheckPowerMode: return "CHECK POWER MODE";
                 case Packet: return "PACKET";
+                case ReadFpdmaQueued: return "READ FPDMA QUEUED";
+                case WriteFpdmaQueued: return "WRITE FPDMA QUEUED";
                 default: return "command 0x" + Hex.Upper(command, 2);
             }
         }

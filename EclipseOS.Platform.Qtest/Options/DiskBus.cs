@@ -22,5 +22,12 @@ namespace EclipseOS.Platform.Qtest.Options
         /// ICH9 AHCI port instead. Not available on <c>microvm</c>.
         /// </summary>
         Ide,
+        /// <summary>
+        /// A SATA disk on an AHCI port (<c>-device ide-hd,bus=…</c>): on <c>q35</c> a port of its
+        /// ICH9 AHCI (00:1f.2); on <c>pc</c> a port of an added <c>-device ahci</c>. Six ports.
+        /// </summary>
+        Ahci,
+        /// <summary>An NVMe controller of its own (<c>-device nvme</c>) with the image as namespace 1.</summary>
+        Nvme,
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using EclipseOS.Hal;
 
 namespace EclipseOS.Platform.Qtest.Options
@@ -64,27 +65,30 @@ namespace EclipseOS.Platform.Qtest.Options
         /// Attaches the raw image <paramref name="imagePath"/> on <paramref name="bus"/>.
         /// <paramref name="pciSlot"/> pins a virtio-blk-pci to a slot (default: QEMU's choice);
         /// <paramref name="deviceProperties"/> are appended to the <c>-device</c> (e.g.
-        /// <c>logical_block_size=4096</c>). The QEMU arguments are made for the
+        /// <c>logical_block_size=4096</c>); <paramref name="errors"/> are injected by QEMU's blkdebug
+        /// (see <see cref="DriveFile"/>). The QEMU arguments are made for the
         /// <see cref="Machine"/> set when the command line is built. Returns this, for chaining.
         /// </summary>
-        public QemuOptions AddDisk(string imagePath, DiskBus bus, bool readOnly = false, int? pciSlot = null, string? deviceProperties = null, string format = "raw")
+        public QemuOptions AddDisk(string imagePath, DiskBus bus, bool readOnly = false, int? pciSlot = null, string? deviceProperties = null, string format = "raw", IReadOnlyList<InjectedError>? errors = null)
         {
+            if (errors != null && errors.Count > 0 && format != "raw")
+                throw new ArgumentException("errors are injected into raw images only: " + imagePath, nameof(imagePath));
             if (string.IsNullOrEmpty(imagePath)) throw new ArgumentException("disk image path is empty", nameof(imagePath));
             if (imagePath.Contains(',')) throw new ArgumentException("QEMU cannot take a ',' in a disk path: " + imagePath, nameof(imagePath));
             if (pciSlot.HasValue && (pciSlot.Value < 1 || pciSlot.Value > 31)) throw new ArgumentOutOfRangeException(nameof(pciSlot), "PCI slot " + pciSlot.Value + " is outside 1-31");
-            _disks.Add(new DiskSpec(imagePath, bus, readOnly, pciSlot, deviceProperties, format));
+            _disks.Add(new DiskSpec(imagePath, bus, readOnly, pciSlot, deviceProperties, format, errors));
             return this;
         }
 
         private void AddDiskArguments(List<string> args)
         {
-            int ide = 0;
+            int ide = 0, ahci = 0, nvme = 0;
             bool modernMmio = false, legacyMmio = false;
             for (int n = 0; n < _disks.Count; n++)
             {
                 DiskSpec disk = _disks[n];
                 string id = "disk" + n.ToString(CultureInfo.InvariantCulture);
-                string drive = "file=" + disk.Path + ",format=" + disk.Format + (disk.ReadOnly ? ",readonly=on" : "");
+                string drive = DriveValue(disk);
                 if (disk.Bus == DiskBus.Ide)
                 {
                     if (Machine == QemuMachine.Microvm) throw new ArgumentException("microvm has no IDE controller; attach " + disk.Path + " with DiskBus.Virtio");
@@ -97,6 +101,26 @@ namespace EclipseOS.Platform.Qtest.Options
                 args.Add("-drive");
                 args.Add(drive + ",if=none,id=" + id);
                 string device;
+                if (disk.Bus == DiskBus.Ahci || disk.Bus == DiskBus.Nvme)
+                {
+                    if (Machine == QemuMachine.Microvm) throw new ArgumentException("microvm has no PCI bus for " + disk.Bus + " (" + disk.Path + ")");
+                    if (disk.PciSlot.HasValue) throw new ArgumentException("a PCI slot is chosen for virtio disks only (" + disk.Path + ")");
+                    if (disk.Bus == DiskBus.Ahci)
+                    {
+                        if (ahci == AhciPorts) throw new ArgumentException("at most " + AhciPorts + " AHCI disks (the controller's ports); " + disk.Path + " is one more");
+                        // q35 has ICH9 AHCI at 00:1f.2 (bus "ide"); pc gets a controller of its own.
+                        if (ahci == 0 && Machine != QemuMachine.Q35) { args.Add("-device"); args.Add("ahci,id=ahci0"); }
+                        device = "ide-hd,drive=" + id + ",bus=" + (Machine == QemuMachine.Q35 ? "ide." : "ahci0.") + (ahci++).ToString(CultureInfo.InvariantCulture);
+                    }
+                    else
+                    {
+                        device = "nvme,drive=" + id + ",serial=eclipse" + (nvme++).ToString(CultureInfo.InvariantCulture);
+                    }
+                    if (!string.IsNullOrEmpty(disk.DeviceProperties)) device += "," + disk.DeviceProperties;
+                    args.Add("-device");
+                    args.Add(device);
+                    continue;
+                }
                 if (Machine == QemuMachine.Microvm)
                 {
                     if (disk.PciSlot.HasValue) throw new ArgumentException("microvm has no PCI slots (" + disk.Path + ")");
@@ -118,7 +142,44 @@ namespace EclipseOS.Platform.Qtest.Options
             if (modernMmio) { args.Add("-global"); args.Add("virtio-mmio.force-legacy=false"); }
         }
 
-        private sealed record DiskSpec(string Path, DiskBus Bus, bool ReadOnly, int? PciSlot, string? DeviceProperties, string Format);
+        private sealed record DiskSpec(string Path, DiskBus Bus, bool ReadOnly, int? PciSlot, string? DeviceProperties, string Format, IReadOnlyList<InjectedError>? Errors);
+
+        /// <summary>Most disks on the AHCI controller: its six ports.</summary>
+        public const int AhciPorts = 6;
+
+        /// <summary>
+        /// Also open a QMP socket (<see cref="QtestPlatform.Qmp"/>): for counters the device models
+        /// keep (<c>query-blockstats</c>) and for QEMU's own view of the machine.
+        /// </summary>
+        public bool Qmp { get; set; }
+
+        /// <summary>The QMP socket of the last command line built with <see cref="Qmp"/> on.</summary>
+        public string? QmpSocket { get; private set; }
+
+        /// <summary>Files made for this command line (blkdebug configurations); the platform deletes them when it stops.</summary>
+        public IList<string> TemporaryFiles => _temporaryFiles;
+
+        private readonly List<string> _temporaryFiles = new List<string>();
+
+        /// <summary>
+        /// The start of a <c>-drive</c> value for <paramref name="imagePath"/>: <c>file=…</c>, and with
+        /// <paramref name="errors"/> the image behind QEMU's blkdebug (its configuration written to a
+        /// temporary file) and <c>rerror/werror=report</c>, so the device model reports the errors
+        /// to the guest instead of stopping the VM (QEMU's default for write errors).
+        /// </summary>
+        public string DriveFile(string imagePath, IReadOnlyList<InjectedError>? errors)
+        {
+            if (errors == null || errors.Count == 0)
+                return "file=" + imagePath;
+            if (imagePath.Contains(':'))
+                throw new ArgumentException("errors are injected with blkdebug, whose syntax cannot take a ':' in a disk path: " + imagePath, nameof(imagePath));
+            string config = InjectedError.WriteBlkdebugConfig(errors);
+            _temporaryFiles.Add(config);
+            return "file=blkdebug:" + config + ":" + imagePath + ",rerror=report,werror=report";
+        }
+
+        private string DriveValue(DiskSpec disk) =>
+            DriveFile(disk.Path, disk.Errors) + ",format=" + disk.Format + (disk.ReadOnly ? ",readonly=on" : "");
 
         /// <summary>The <c>-machine</c> value for <see cref="Machine"/>.</summary>
         public string MachineArgument => Machine switch
@@ -156,6 +217,13 @@ namespace EclipseOS.Platform.Qtest.Options
                 "-nodefaults", "-no-user-config",
             };
             AddDiskArguments(args);
+            if (Qmp)
+            {
+                QmpSocket = Path.Combine(Path.GetTempPath(), "eclipse-qtest-qmp-" + Guid.NewGuid().ToString("N") + ".sock");
+                _temporaryFiles.Add(QmpSocket);
+                args.Add("-qmp");
+                args.Add("unix:" + QmpSocket + ",server=on,wait=off");
+            }
             args.AddRange(_extra);
             return args;
         }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using EclipseOS.Drivers.Ahci;
 using EclipseOS.Drivers.Ahci.Devices;
+using EclipseOS.Drivers.Ahci.Port;
 using EclipseOS.Platform.Qtest;
 using EclipseOS.Platform.Qtest.Options;
 using EclipseOS.Storage;
@@ -125,6 +126,57 @@ namespace EclipseOS.Tests.Ahci
             IBlockDevice disk = Assert.Single(Assert.Single(AhciDriver.Start(platform, manager, Options())).Devices);
             var error = Assert.Throws<BlockDeviceException>(() => disk.Read(60, 8, new byte[8 * 512], 0));
             Assert.StartsWith("sda: block 60: ", error.Message);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Ncq_LongTransfersGoOutQueued_ByteExact(bool interrupts)
+        {
+            using var image = new AtaImage(16384, 9);
+            using var platform = new QtestPlatform(PcWithAhci(image.Path));
+            var manager = new BlockDeviceManager(platform.Log);
+            AhciController controller = Assert.Single(AhciDriver.Start(platform, manager, Options(interrupts)));
+            var disk = Assert.IsType<AhciDisk>(Assert.Single(controller.Devices));
+            Assert.True(controller.SupportsNcq, "QEMU's AHCI reports no NCQ");
+            Assert.Equal(32, disk.QueueDepth);
+
+            ulong before = disk.Port.Commands;
+            var all = new byte[16384 * 512];
+            disk.Read(0, 16384, all, 0);
+            Assert.True(all.AsSpan().SequenceEqual(image.ReadAt(0, 16384)), "an 8 MiB queued read differs from the image");
+            Assert.Equal(8UL, disk.Port.Commands - before);
+
+            var data = new byte[5 * 1024 * 1024 + 3 * 512];
+            new Random(21).NextBytes(data);
+            disk.Write(1001, data.Length / 512, data, 0);
+            disk.Flush();
+            var back = new byte[data.Length];
+            disk.Read(1001, data.Length / 512, back, 0);
+            Assert.True(back.AsSpan().SequenceEqual(data), "a queued write did not read back");
+            Assert.True(image.ReadAt(1001, data.Length / 512).AsSpan().SequenceEqual(data), "a queued write is not in the image");
+            Assert.Equal(0UL, disk.QueuedCommandsRerun);
+        }
+
+        [Fact]
+        public void Ncq_ABadSectorInAQueuedTransfer_IsNamedExactly_AndTheRestArrives()
+        {
+            using var image = new AtaImage(8192, 10);
+            var options = new QemuOptions { Machine = QemuMachine.Q35, MemoryMiB = 64 };
+            options.AddDisk(image.Path, DiskBus.Ahci, errors: new[] { new InjectedError(InjectedErrorKind.Read, 5000) });
+            using var platform = new QtestPlatform(options);
+            var manager = new BlockDeviceManager(platform.Log);
+            var disk = Assert.IsType<AhciDisk>(Assert.Single(Assert.Single(AhciDriver.Start(platform, manager, Options())).Devices));
+            var all = new byte[8192 * 512];
+            var error = Assert.Throws<AhciCommandException>(() => disk.Read(0, 8192, all, 0));
+            Assert.Equal(5000UL, error.Lba);
+            Assert.StartsWith("sda: block 5000: READ DMA EXT of 1 sectors failed: ", error.Message);
+            Assert.True(disk.QueuedCommandsRerun >= 1, "the failed queued command was not run again on its own");
+            // Every queued command before the failing one, and the failing one up to the bad sector, arrived.
+            Assert.True(all.AsSpan(0, 5000 * 512).SequenceEqual(image.ReadAt(0, 5000)), "the sectors before the bad one differ");
+            var rest = new byte[3000 * 512];
+            disk.Read(5001, 3000, rest, 0);
+            Assert.True(rest.AsSpan().SequenceEqual(image.ReadAt(5001, 3000)), "the disk reads wrong after the error");
         }
     }
 }

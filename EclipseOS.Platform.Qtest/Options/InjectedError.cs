@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace EclipseOS.Platform.Qtest.Options
+{
+    /// <summary>Which requests an <see cref="InjectedError"/> fails.</summary>
+    public enum InjectedErrorKind
+    {
+        /// <summary>Reads that touch the sectors.</summary>
+        Read,
+
+        /// <summary>Writes that touch the sectors.</summary>
+        Write,
+    }
+
+    /// <summary>
+    /// A medium error QEMU itself produces: its <c>blkdebug</c> block driver, layered between the
+    /// disk's format and its file, fails every read (or write) that touches one of
+    /// <see cref="Count"/> sectors from <see cref="Sector"/> with EIO, for as long as QEMU runs; the
+    /// drive's <c>rerror/werror=report</c> hands the failure to the guest as the device model's own
+    /// error (a virtio IOERR status, an ATA ERR/UNC, an NVMe status) instead of pausing the VM.
+    /// </summary>
+    public sealed class InjectedError
+    {
+        /// <summary>Most sectors one error may cover: blkdebug checks one rule per sector.</summary>
+        public const int MaxCount = 256;
+
+        /// <summary>An error on <paramref name="count"/> sectors from <paramref name="sector"/>.</summary>
+        public InjectedError(InjectedErrorKind kind, ulong sector, int count = 1)
+        {
+            if (count < 1 || count > MaxCount)
+                throw new ArgumentOutOfRangeException(nameof(count), "an injected error covers 1-" + MaxCount + " sectors, not " + count);
+            Kind = kind;
+            Sector = sector;
+            Count = count;
+        }
+
+        /// <summary>Reads or writes.</summary>
+        public InjectedErrorKind Kind { get; }
+
+        /// <summary>The first failing 512-byte sector of the image.</summary>
+        public ulong Sector { get; }
+
+        /// <summary>How many sectors from <see cref="Sector"/> fail.</summary>
+        public int Count { get; }
+
+        /// <summary>
+        /// Parses the command-line form <c>read|write:SECTOR[:COUNT]</c> (e.g. <c>read:2048</c>,
+        /// <c>write:100:8</c>); throws <see cref="ArgumentException"/> saying what is wrong.
+        /// </summary>
+        public static InjectedError Parse(string text)
+        {
+            string[] parts = (text ?? "").Split(':');
+            if (parts.Length < 2 || parts.Length > 3)
+                throw new ArgumentException("--inject-error wants read|write:SECTOR[:COUNT], not '" + text + "'");
+            InjectedErrorKind kind = parts[0] switch
+            {
+                "read" => InjectedErrorKind.Read,
+                "write" => InjectedErrorKind.Write,
+                _ => throw new ArgumentException("--inject-error '" + text + "': the kind is read or write, not '" + parts[0] + "'"),
+            };
+            if (!ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out ulong sector))
+                throw new ArgumentException("--inject-error '" + text + "': the sector '" + parts[1] + "' is not a number");
+            int count = 1;
+            if (parts.Length == 3 && (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > MaxCount))
+                throw new ArgumentException("--inject-error '" + text + "': the count '" + parts[2] + "' is not a number from 1 to " + MaxCount);
+            return new InjectedError(kind, sector, count);
+        }
+
+        /// <summary>
+        /// Writes the blkdebug configuration for <paramref name="errors"/> (docs/devel/blkdebug.rst:
+        /// one <c>[inject-error]</c> rule per sector, armed by the raw format's read_aio/write_aio
+        /// event, EIO, never disarmed) to a new temporary file and returns its path.
+        /// </summary>
+        public static string WriteBlkdebugConfig(IReadOnlyList<InjectedError> errors)
+        {
+            var text = new StringBuilder();
+            foreach (InjectedError error in errors)
+            {
+                string io = error.Kind == InjectedErrorKind.Read ? "read" : "write";
+                for (int i = 0; i < error.Count; i++)
+                {
+                    text.Append("[inject-error]\n");
+                    text.Append("event = \"").Append(io).Append("_aio\"\n");
+                    text.Append("iotype = \"").Append(io).Append("\"\n");
+                    text.Append("errno = \"5\"\n");
+                    text.Append("sector = \"").Append((error.Sector + (ulong)i).ToString(CultureInfo.InvariantCulture)).Append("\"\n");
+                    text.Append("once = \"off\"\n");
+                    text.Append("immediately = \"off\"\n\n");
+                }
+            }
+            string path = Path.Combine(Path.GetTempPath(), "eclipse-blkdebug-" + Guid.NewGuid().ToString("N") + ".conf");
+            File.WriteAllText(path, text.ToString());
+            return path;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() =>
+            (Kind == InjectedErrorKind.Read ? "read" : "write") + ":" + Sector.ToString(CultureInfo.InvariantCulture)
+            + (Count > 1 ? ":" + Count.ToString(CultureInfo.InvariantCulture) : "");
+    }
+}
