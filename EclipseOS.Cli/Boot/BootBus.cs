@@ -9,6 +9,10 @@ namespace EclipseOS.Cli.Boot
         Ide,
         /// <summary>Each disk twice: virtio-blk (read-only) and IDE (writes go to a throw-away overlay).</summary>
         Both,
+        /// <summary>Each disk on an AHCI port (q35: its ICH9 AHCI; pc: an added controller; at most six).</summary>
+        Ahci,
+        /// <summary>Each disk as an NVMe controller of its own (namespace 1).</summary>
+        Nvme,
         /// <summary>No disks: the kernel boots on its simulated disk.</summary>
         None,
     }

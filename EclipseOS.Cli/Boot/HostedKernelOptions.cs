@@ -13,6 +13,9 @@ namespace EclipseOS.Cli.Boot
         /// <summary>Where the disks go.</summary>
         public BootBus Bus { get; set; } = BootBus.Virtio;
 
+        /// <summary>Errors QEMU injects into the first disk (blkdebug; see <see cref="InjectedError"/>).</summary>
+        public List<InjectedError> InjectErrors { get; } = new List<InjectedError>();
+
         /// <summary>Board: <c>pc</c> (legacy IDE) or <c>q35</c>.</summary>
         public QemuMachine Machine { get; set; } = QemuMachine.Pc;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using EclipseOS.Platform.Qtest.Options;
 
 namespace EclipseOS.Cli.Boot
@@ -21,17 +22,30 @@ namespace EclipseOS.Cli.Boot
                 throw new ArgumentException("microvm has no IDE or AHCI controller: use --bus virtio");
             if (ide && options.Disks.Count > IdePositions)
                 throw new ArgumentException("at most " + IdePositions + " IDE disks (two channels, master and slave); " + options.Disks.Count + " given");
+            if ((options.Bus == BootBus.Ahci || options.Bus == BootBus.Nvme) && options.Machine == QemuMachine.Microvm)
+                throw new ArgumentException("microvm has no PCI bus for AHCI or NVMe: use --bus virtio");
+            if (options.Bus == BootBus.Ahci && options.Disks.Count > QemuOptions.AhciPorts)
+                throw new ArgumentException("at most " + QemuOptions.AhciPorts + " AHCI disks (the controller's ports); " + options.Disks.Count + " given");
+            if (options.InjectErrors.Count > 0 && (options.Bus == BootBus.Both || options.Disks.Count == 0))
+                throw new ArgumentException("--inject-error needs a disk on one bus (virtio, ide, ahci or nvme)");
 
             for (int i = 0; i < options.Disks.Count; i++)
             {
                 string disk = options.Disks[i];
+                List<InjectedError>? errors = i == 0 ? options.InjectErrors : null;
                 switch (options.Bus)
                 {
                     case BootBus.Virtio:
-                        qemu.AddDisk(disk, DiskBus.Virtio);
+                        qemu.AddDisk(disk, DiskBus.Virtio, errors: errors);
                         break;
                     case BootBus.Ide:
-                        qemu.AddDisk(disk, DiskBus.Ide);
+                        qemu.AddDisk(disk, DiskBus.Ide, errors: errors);
+                        break;
+                    case BootBus.Ahci:
+                        qemu.AddDisk(disk, DiskBus.Ahci, errors: errors);
+                        break;
+                    case BootBus.Nvme:
+                        qemu.AddDisk(disk, DiskBus.Nvme, errors: errors);
                         break;
                     case BootBus.Both:
                         // One image on two controllers: QEMU's image locking allows it only when

@@ -25,10 +25,15 @@ namespace EclipseOS.Cli.Verbs
             };
             var bus = new Option<string>("--bus")
             {
-                Description = "Where the disks go: virtio, ide (pc only, at most 4), both (each disk on virtio and IDE), none (no disks: simulated disk)",
+                Description = "Where the disks go: virtio, ide (at most 4; on q35 its AHCI), ahci (at most 6), nvme (a controller each), both (each disk on virtio and IDE), none (no disks: simulated disk)",
                 DefaultValueFactory = _ => "virtio",
             };
-            bus.AcceptOnlyFromAmong("virtio", "ide", "both", "none");
+            bus.AcceptOnlyFromAmong("virtio", "ide", "ahci", "nvme", "both", "none");
+            var injectError = new Option<string[]>("--inject-error")
+            {
+                Description = "Make QEMU fail reads or writes of these sectors of the first disk (its blkdebug driver, reported to the kernel): read|write:SECTOR[:COUNT], repeatable",
+                AllowMultipleArgumentsPerToken = false,
+            };
             var machine = new Option<string>("--machine")
             {
                 Description = "QEMU board: pc (i440FX, legacy IDE) or q35 (ICH9: --bus ide puts the disks on its AHCI controller)",
@@ -44,21 +49,33 @@ namespace EclipseOS.Cli.Verbs
             command.Options.Add(bus);
             command.Options.Add(machine);
             command.Options.Add(exec);
+            command.Options.Add(injectError);
             command.SetAction(parseResult => Run(
                 parseResult.GetValue(disks) ?? Array.Empty<string>(),
                 parseResult.GetValue(bus)!,
                 parseResult.GetValue(machine)!,
-                parseResult.GetValue(exec)));
+                parseResult.GetValue(exec),
+                parseResult.GetValue(injectError) ?? Array.Empty<string>()));
             return command;
         }
 
-        private static int Run(string[] disks, string bus, string machine, string? exec)
+        private static int Run(string[] disks, string bus, string machine, string? exec, string[] injectErrors)
         {
             var options = new HostedKernelOptions
             {
                 Bus = ParseBus(bus),
                 Machine = machine == "q35" ? QemuMachine.Q35 : QemuMachine.Pc,
             };
+            try
+            {
+                foreach (string text in injectErrors)
+                    options.InjectErrors.Add(InjectedError.Parse(text));
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine("eclipse boot: " + e.Message);
+                return 2;
+            }
             options.Boot.SimulatedDiskTime = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             foreach (string disk in disks)
             {
@@ -116,6 +133,8 @@ namespace EclipseOS.Cli.Verbs
             {
                 case "ide": return BootBus.Ide;
                 case "both": return BootBus.Both;
+                case "ahci": return BootBus.Ahci;
+                case "nvme": return BootBus.Nvme;
                 case "none": return BootBus.None;
                 default: return BootBus.Virtio;
             }

@@ -23,7 +23,7 @@ namespace EclipseOS.Cli.Verbs
             machine.AcceptOnlyFromAmong("pc", "q35", "microvm");
             var disks = new Option<string[]>("--disk") { Description = "Raw disk image to attach (repeatable)" };
             var bus = new Option<string>("--bus") { Description = "How --disk images are attached", DefaultValueFactory = _ => "virtio" };
-            bus.AcceptOnlyFromAmong("virtio", "virtio-modern", "ide");
+            bus.AcceptOnlyFromAmong("virtio", "virtio-modern", "ide", "ahci", "nvme");
             var plain = new Option<bool>("--plain") { Description = "One line per function even on a terminal (the format used when output is redirected)" };
             var command = new Command("lspci", "List the PCI functions of a QEMU machine after the qtest platform's firmware set-up");
             command.Options.Add(machine);
@@ -46,7 +46,14 @@ namespace EclipseOS.Cli.Verbs
                 Machine = machine == "q35" ? QemuMachine.Q35 : machine == "microvm" ? QemuMachine.Microvm : QemuMachine.Pc,
                 MemoryMiB = 64,
             };
-            DiskBus diskBus = bus == "ide" ? DiskBus.Ide : bus == "virtio-modern" ? DiskBus.VirtioModern : DiskBus.Virtio;
+            DiskBus diskBus = bus switch
+            {
+                "ide" => DiskBus.Ide,
+                "ahci" => DiskBus.Ahci,
+                "nvme" => DiskBus.Nvme,
+                "virtio-modern" => DiskBus.VirtioModern,
+                _ => DiskBus.Virtio,
+            };
             foreach (string disk in disks)
             {
                 if (!File.Exists(disk))

@@ -389,7 +389,7 @@ namespace EclipseOS.Drivers.Ahci.Port
 
         private static string Describe(AhciCommand command) =>
             AtaCommands.Name(command.Code) + (command.Packet != null ? " (ATAPI 0x" + Hex.Lower(command.Packet[0], 2) + ")" : "")
-            + (command.Length > 0 && command.Packet == null ? " of " + (command.Length / 512) + " sectors" : "");
+            + (command.Length > 0 && command.Packet == null ? " of " + (command.Length / 512) + (command.Length == 512 ? " sector" : " sectors") : "");
 
         private void StartEngine()
         {

@@ -170,7 +170,7 @@ namespace EclipseOS.Tests.Ahci
             var all = new byte[8192 * 512];
             var error = Assert.Throws<AhciCommandException>(() => disk.Read(0, 8192, all, 0));
             Assert.Equal(5000UL, error.Lba);
-            Assert.StartsWith("sda: block 5000: READ DMA EXT of 1 sectors failed: ", error.Message);
+            Assert.StartsWith("sda: block 5000: READ DMA EXT of 1 sector failed: ", error.Message);
             Assert.True(disk.QueuedCommandsRerun >= 1, "the failed queued command was not run again on its own");
             // Every queued command before the failing one, and the failing one up to the bad sector, arrived.
             Assert.True(all.AsSpan(0, 5000 * 512).SequenceEqual(image.ReadAt(0, 5000)), "the sectors before the bad one differ");
