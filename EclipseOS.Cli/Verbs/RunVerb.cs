@@ -33,7 +33,7 @@ namespace EclipseOS.Cli.Verbs
             var machine = new Option<string>("--machine") { Description = "QEMU board: pc (i440FX, PIIX IDE) or q35 (ICH9)", DefaultValueFactory = _ => "pc" };
             machine.AcceptOnlyFromAmong("pc", "q35");
             var modern = new Option<bool>("--virtio-modern") { Description = "Virtio disks as modern-only devices (disable-legacy=on) instead of transitional ones" };
-            var bootOptions = new Option<string[]>("--boot-option") { Description = "A kernel boot option KEY=VALUE (repeatable), passed in fw_cfg: ata.dma, ata.interrupts, virtio.interrupts, virtio.legacy = on|off", AllowMultipleArgumentsPerToken = false };
+            var bootOptions = new Option<string[]>("--boot-option") { Description = "A kernel boot option KEY=VALUE (repeatable), passed in fw_cfg: " + EclipseOS.Kernel.Core.Boot.BootOptionsText.Help, AllowMultipleArgumentsPerToken = false };
             var exec = new Option<string?>("--exec") { Description = "Run these shell commands (separated by ;) over COM1, print the output and exit: 0 when the root was mounted and all succeeded" };
             var kvm = new Option<bool>("--kvm") { Description = "Use KVM (needs /dev/kvm) instead of QEMU's emulator" };
             var gdb = new Option<int?>("--gdb") { Description = "Open a gdb stub on this TCP port and wait for `target remote :PORT` before the first instruction" };

@@ -5,8 +5,11 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
     /// <summary>What the device commands share: finding a device by name and the driver statistics of the disk it is on.</summary>
     internal static class DeviceArguments
     {
-        /// <summary>Largest single request the device commands make: 1 MiB, what virtio and ATA split no further.</summary>
-        public const int MaxRequestBytes = 1 << 20;
+        /// <summary>
+        /// Largest single request the device commands make: 4 MiB, so a driver that queues (AHCI's
+        /// NCQ, NVMe, virtio) has several commands in flight at once.
+        /// </summary>
+        public const int MaxRequestBytes = 4 << 20;
 
         /// <summary>The device or partition called <paramref name="name"/>, or a <see cref="ShellException"/> pointing at lsblk.</summary>
         public static IBlockDevice Find(ShellSession session, string name)

@@ -4,7 +4,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
 {
     /// <summary>
     /// <c>readspeed DEVICE [MIB]</c>: reads MIB MiB (default the whole device, at most
-    /// <see cref="DefaultMaxMib"/>) sequentially in 1 MiB requests, touching nothing but the
+    /// <see cref="DefaultMaxMib"/>) sequentially in 4 MiB requests, touching nothing but the
     /// driver, and prints the rate by the kernel's own clock (<c>eclipse bench guest</c>).
     /// </summary>
     public sealed class ReadSpeedCommand : IShellCommand
