@@ -39,7 +39,7 @@ namespace EclipseOS.Tests.Nvme
             return options;
         }
 
-        private static QemuOptions PcWithNvme(params string[] images) => PcWithNvme(null, "", "", images);
+        private static QemuOptions PcWithNvme(string image) => PcWithNvme(null, "", "", image);
 
         private static NvmeNamespace Single(QtestPlatform platform, BlockDeviceManager manager, NvmeOptions options) =>
             Assert.Single(Assert.Single(NvmeDriver.Start(platform, manager, options)).Namespaces);
@@ -70,6 +70,100 @@ namespace EclipseOS.Tests.Nvme
                 Assert.Equal(0UL, ns.Interrupts);
             else
                 Assert.True(ns.Interrupts > 0, "no interrupt was counted");
+        }
+
+        [Theory]
+        [InlineData("", 512 * 1024)]        // QEMU's default MDTS 7: 512 KiB per command
+        [InlineData(",mdts=0", 1 << 20)]    // no limit: the driver's own 1 MiB
+        public void WritesReachTheImageAfterAFlush_SplitIntoCommandsInFlightTogether(string device, int perCommand)
+        {
+            using var image = new AtaImage(16384, 3);
+            using var platform = new QtestPlatform(PcWithNvme(null, "", device, image.Path));
+            var manager = new BlockDeviceManager(platform.Log);
+            NvmeNamespace ns = Single(platform, manager, Polling());
+            Assert.Equal(perCommand, ns.Controller.MaxTransferBytes);
+            var pattern = new byte[6000 * 512 + 3];
+            new Random(7).NextBytes(pattern);
+            // 6000 blocks (~2.9 MiB): several commands, each with a PRP list; offset 3: not dword-aligned in a kernel, still correct here.
+            ns.Write(1000, 6000, pattern, 3);
+            ns.Flush();
+            Assert.True(ns.Controller.MostInFlight > 1, "the commands of one transfer were not in flight together");
+            Assert.True(image.ReadAt(1000, 6000).AsSpan().SequenceEqual(pattern.AsSpan(3)), "the image does not hold what was written");
+            // Odd sizes and offsets: one block, two pages across a page boundary, nine pages (a PRP list).
+            foreach ((ulong lba, int blocks, int offset) in new[] { (7UL, 1, 1), (9000UL, 9, 5), (12000UL, 72, 511) })
+            {
+                var data = new byte[blocks * 512 + offset];
+                new Random(blocks).NextBytes(data);
+                ns.Write(lba, blocks, data, offset);
+                var back = new byte[blocks * 512 + 2];
+                ns.Read(lba, blocks, back, 2);
+                Assert.True(back.AsSpan(2).SequenceEqual(data.AsSpan(offset)), "read-back of " + blocks + " blocks at " + lba + " differs");
+            }
+            ns.Flush();
+            var all = new byte[16384 * 512];
+            ns.Read(0, 16384, all, 0);
+            Assert.True(all.AsSpan().SequenceEqual(image.ReadAt(0, 16384)), "the disk and its image differ after the writes");
+        }
+
+        [Fact]
+        public void SeveralNamespacesAndControllers_AreNamedByControllerAndNamespaceId()
+        {
+            using var a = new AtaImage(2048, 11);
+            using var b = new AtaImage(1024, 12);
+            using var c = new AtaImage(512, 13);
+            var options = new QemuOptions { Machine = QemuMachine.Pc, MemoryMiB = 128 };
+            options.Add("-device", "nvme,id=nvme0,serial=multi,addr=4");
+            options.Add("-drive", "file=" + a.Path + ",format=raw,if=none,id=a", "-device", "nvme-ns,drive=a,bus=nvme0,nsid=1");
+            options.Add("-drive", "file=" + b.Path + ",format=raw,if=none,id=b", "-device", "nvme-ns,drive=b,bus=nvme0,nsid=2");
+            options.Add("-drive", "file=" + c.Path + ",format=raw,if=none,id=c", "-device", "nvme,serial=second,drive=c,addr=5");
+            using var platform = new QtestPlatform(options);
+            var manager = new BlockDeviceManager(platform.Log);
+            List<NvmeController> controllers = NvmeDriver.Start(platform, manager, Intx());
+            Assert.Equal(2, controllers.Count);
+            Assert.Equal(new[] { "nvme0n1", "nvme0n2", "nvme1n1" }, manager.Devices.Select(d => d.Name));
+            foreach ((string name, AtaImage image) in new[] { ("nvme0n1", a), ("nvme0n2", b), ("nvme1n1", c) })
+            {
+                IBlockDevice ns = manager.Find(name)!;
+                Assert.Equal((ulong)image.Sectors, ns.BlockCount);
+                var data = new byte[image.Sectors * 512];
+                ns.Read(0, (int)image.Sectors, data, 0);
+                Assert.True(data.AsSpan().SequenceEqual(image.ReadAt(0, (int)image.Sectors)), name + " differs from its image");
+            }
+        }
+
+        [Fact]
+        public void ANamespaceBeyond2To32Blocks_ReadsAndWritesNearItsEnd()
+        {
+            const long blocks = 3L << 31;   // 3 TiB of 512-byte blocks, a sparse file
+            using var image = new AtaImage(blocks, 0, fill: false);
+            var tail = new byte[16 * 512];
+            new Random(9).NextBytes(tail);
+            image.WriteAt(blocks - 16, tail);
+            using var platform = new QtestPlatform(PcWithNvme(image.Path));
+            var manager = new BlockDeviceManager(platform.Log);
+            NvmeNamespace ns = Single(platform, manager, Polling());
+            Assert.Equal((ulong)blocks, ns.BlockCount);
+            var read = new byte[16 * 512];
+            ns.Read((ulong)blocks - 16, 16, read, 0);
+            Assert.True(read.AsSpan().SequenceEqual(tail), "the last blocks differ from the image");
+            var data = new byte[8 * 512];
+            new Random(10).NextBytes(data);
+            ulong high = (1UL << 32) + 12345;   // LBA bits above 32 in CDW11
+            ns.Write(high, 8, data, 0);
+            ns.Flush();
+            Assert.True(image.ReadAt((long)high, 8).AsSpan().SequenceEqual(data), "the write above 2^32 blocks landed elsewhere");
+        }
+
+        [Fact]
+        public void AReadPastTheEndIsRefusedNamingTheDeviceAndBlock()
+        {
+            using var image = new AtaImage(64, 6);
+            using var platform = new QtestPlatform(PcWithNvme(image.Path));
+            var manager = new BlockDeviceManager(platform.Log);
+            NvmeNamespace ns = Single(platform, manager, Polling());
+            var error = Assert.Throws<BlockDeviceException>(() => ns.Read(60, 8, new byte[8 * 512], 0));
+            Assert.StartsWith("nvme0n1: block 60: ", error.Message);
+            ns.Read(56, 8, new byte[8 * 512], 0);
         }
     }
 }
