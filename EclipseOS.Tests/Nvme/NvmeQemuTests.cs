@@ -165,5 +165,75 @@ namespace EclipseOS.Tests.Nvme
             Assert.StartsWith("nvme0n1: block 60: ", error.Message);
             ns.Read(56, 8, new byte[8 * 512], 0);
         }
+
+        [Fact]
+        public void DiscardedBlocksReadAsZeros_WhenTheDriveUnmaps()
+        {
+            using var image = new AtaImage(4096, 21);
+            using var platform = new QtestPlatform(PcWithNvme(null, ",discard=unmap", "", image.Path));
+            var manager = new BlockDeviceManager(platform.Log);
+            NvmeNamespace ns = Single(platform, manager, Polling());
+            Assert.True(ns.SupportsDiscard, "QEMU's controller offers Dataset Management");
+            Assert.True(ns.Identify.DeallocateReadsZeros, "QEMU reports DLFEAT: deallocated blocks read as zeros");
+            ns.Discard(1024, 2048);
+            var data = new byte[4096 * 512];
+            ns.Read(0, 4096, data, 0);
+            byte[] before = image.ReadAt(0, 1024);
+            Assert.True(data.AsSpan(0, 1024 * 512).SequenceEqual(before), "blocks before the range changed");
+            Assert.True(data.AsSpan(1024 * 512, 2048 * 512).ToArray().All(b => b == 0), "discarded blocks do not read as zeros");
+            Assert.True(data.AsSpan(3072 * 512).SequenceEqual(image.ReadAt(3072, 1024)), "blocks after the range changed");
+            var error = Assert.Throws<BlockDeviceException>(() => ns.Discard(4000, 100));
+            Assert.StartsWith("nvme0n1: block 4000: ", error.Message);
+        }
+
+        [Fact]
+        public void AMediaErrorNamesDeviceLbaAndStatus_AndTheNamespaceKeepsWorking()
+        {
+            using var image = new AtaImage(2048, 22);
+            string config = Path.Combine(Path.GetTempPath(), "eclipse-nvme-blkdebug-" + Guid.NewGuid().ToString("N") + ".conf");
+            File.WriteAllText(config, "[inject-error]\nevent = \"read_aio\"\nerrno = \"5\"\nsector = \"1000\"\nonce = \"off\"\n");
+            try
+            {
+                var options = new QemuOptions { Machine = QemuMachine.Pc, MemoryMiB = 64 };
+                options.Add("-drive", "file=blkdebug:" + config + ":" + image.Path + ",format=raw,if=none,id=n0", "-device", "nvme,serial=media,drive=n0,addr=4");
+                using var platform = new QtestPlatform(options);
+                NvmeController controller = Assert.Single(NvmeController.FindAll(platform, Polling()));
+                NvmeNamespace ns = Assert.Single(controller.Namespaces);
+                var error = Assert.Throws<NvmeCommandException>(() => ns.Read(996, 8, new byte[8 * 512], 0));
+                Assert.Equal("nvme0n1: block 996: read of 8 blocks failed: status type 2 code 0x81 (unrecovered read error)", error.Message);
+                Assert.False(error.TimedOut);
+                var data = new byte[8 * 512];
+                ns.Read(0, 8, data, 0);
+                Assert.True(data.AsSpan().SequenceEqual(image.ReadAt(0, 8)));
+                Assert.Equal(0, controller.Recoveries);
+            }
+            finally
+            {
+                File.Delete(config);
+            }
+        }
+
+        [Fact]
+        public void ACommandThatTimesOutResetsTheController_AndTheNamespaceKeepsWorking()
+        {
+            using var image = new AtaImage(2048, 23);
+            // One I/O per second: the second read waits in QEMU's throttle far longer than the driver's timeout.
+            var log = new List<string>();
+            using var platform = new QtestPlatform(PcWithNvme(log, ",throttling.iops-total=1", "", image.Path));
+            NvmeOptions options = Polling();
+            options.CommandTimeoutMicroseconds = 200000;
+            NvmeController controller = Assert.Single(NvmeController.FindAll(platform, options));
+            NvmeNamespace ns = Assert.Single(controller.Namespaces);
+            var data = new byte[8 * 512];
+            ns.Read(0, 8, data, 0);
+            var error = Assert.Throws<NvmeCommandException>(() => ns.Read(100, 8, data, 0));
+            Assert.True(error.TimedOut);
+            Assert.StartsWith("nvme0n1: block 100: read of 8 blocks did not complete within 200 ms; controller reset", error.Message);
+            Assert.Equal(1, controller.Recoveries);
+            Assert.Contains(log, l => l.StartsWith("[NVMe] nvme0: read of 8 blocks did not complete within 200 ms; resetting the controller (recovery 1)", StringComparison.Ordinal));
+            options.CommandTimeoutMicroseconds = 5000000;
+            ns.Read(100, 8, data, 0);
+            Assert.True(data.AsSpan().SequenceEqual(image.ReadAt(100, 8)), "the read after the reset differs from the image");
+        }
     }
 }
