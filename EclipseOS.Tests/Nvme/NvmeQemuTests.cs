@@ -235,5 +235,44 @@ namespace EclipseOS.Tests.Nvme
             ns.Read(100, 8, data, 0);
             Assert.True(data.AsSpan().SequenceEqual(image.ReadAt(100, 8)), "the read after the reset differs from the image");
         }
+
+        [Fact]
+        public void BuffersAtOddDeviceAddressesGoThroughABounceBuffer()
+        {
+            using var image = new AtaImage(4096, 24);
+            using var qtest = new QtestPlatform(PcWithNvme(image.Path));
+            var platform = new FaultyQtestPlatform(qtest);
+            NvmeNamespace ns = Assert.Single(Assert.Single(NvmeController.FindAll(platform, Intx())).Namespaces);
+            var pattern = new byte[3000 * 512];
+            new Random(25).NextBytes(pattern);
+            ns.Write(100, 3000, pattern, 0);
+            ns.Flush();
+            Assert.True(platform.OddShares > 0);
+            Assert.True(image.ReadAt(100, 3000).AsSpan().SequenceEqual(pattern), "the image does not hold what was written");
+            var back = new byte[3000 * 512];
+            ns.Read(100, 3000, back, 0);
+            Assert.True(back.AsSpan().SequenceEqual(pattern), "the read through bounce buffers differs");
+        }
+
+        [Fact]
+        public void AControllerFatalStatusResetsTheController_AndTheNamespaceKeepsWorking()
+        {
+            using var image = new AtaImage(2048, 26);
+            // Throttled, so the read is surely still in flight when the (injected) fatal status is read.
+            using var qtest = new QtestPlatform(PcWithNvme(null, ",throttling.iops-total=1", "", image.Path));
+            var platform = new FaultyQtestPlatform(qtest);
+            NvmeController controller = Assert.Single(NvmeController.FindAll(platform, Polling()));
+            NvmeNamespace ns = Assert.Single(controller.Namespaces);
+            var data = new byte[8 * 512];
+            ns.Read(0, 8, data, 0);
+            ulong csts = controller.Function.ReadBar(0).Address + 0x1C;
+            platform.InjectFatalStatusAt(csts);
+            var error = Assert.Throws<NvmeCommandException>(() => ns.Read(200, 8, data, 0));
+            Assert.StartsWith("nvme0n1: block 200: read of 8 blocks failed: controller fatal status (CSTS 0x", error.Message);
+            Assert.EndsWith("; controller reset", error.Message);
+            Assert.Equal(1, controller.Recoveries);
+            ns.Read(200, 8, data, 0);
+            Assert.True(data.AsSpan().SequenceEqual(image.ReadAt(200, 8)), "the read after the reset differs from the image");
+        }
     }
 }
