@@ -414,6 +414,9 @@ namespace EclipseOS.Drivers.Nvme
 
         private void Pause(Deadline deadline)
         {
+            // The handler already saw a completion since the last Service: take it now rather than wait for a line it has masked.
+            if (_masked)
+                return;
             long wait = SignedInt64.Min(deadline.Remaining, StatusCheckMicroseconds);
             if (_message != null)
             {
