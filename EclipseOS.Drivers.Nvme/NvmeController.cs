@@ -82,6 +82,9 @@ namespace EclipseOS.Drivers.Nvme
         /// <summary>Most bytes one command moves: 1 MiB, or less when MDTS says so; larger transfers are split.</summary>
         public int MaxTransferBytes { get; private set; }
 
+        /// <summary>DMRSL: most blocks one deallocation range may cover (0: no limit given); <see cref="NvmeNamespace.Discard"/> splits longer ones.</summary>
+        public uint MaxDeallocateBlocks { get; private set; }
+
         /// <summary>Entries of the I/O queue pair.</summary>
         public int IoQueueEntries { get; private set; }
 
@@ -161,6 +164,8 @@ namespace EclipseOS.Drivers.Nvme
             byte mdts = Identify.MaxTransferExponent;
             // MDTS counts minimum memory pages (CAP.MPSMIN = 0 here: 4 KiB); 0 means no limit. PRP lists here cover 1 MiB.
             MaxTransferBytes = mdts == 0 || mdts >= 8 ? 1 << 20 : ControllerRegisters.PageSize << mdts;
+            if (Identify.SupportsDatasetManagement)
+                MaxDeallocateBlocks = DeallocateRangeLimit();
             OpenNamespaces();
         }
 
@@ -257,6 +262,23 @@ namespace EclipseOS.Drivers.Nvme
             ExecuteAdmin(AdminCommands.IdentifyCommand(cns, namespaceId), what, true);
             _adminData!.Read(0, _identifyData, 0, _identifyData.Length);
             return _identifyData;
+        }
+
+        // DMRSL (bytes 7:4 of the NVM command set's Identify Controller data, CNS 06h): the most blocks
+        // one deallocation range may cover; a controller skips longer ranges. Before NVMe 2.0 there is
+        // no such structure (the Identify is refused) and no limit.
+        private uint DeallocateRangeLimit()
+        {
+            try
+            {
+                return IdentifyText.Le32(IdentifyPage(AdminCommands.CnsNvmController, 0, "Identify NVM command set controller"), 4);
+            }
+            catch (NvmeCommandException e)
+            {
+                if (e.Status == 0)
+                    throw;   // a timeout, not a refusal
+                return 0;
+            }
         }
 
         private void OpenNamespaces()

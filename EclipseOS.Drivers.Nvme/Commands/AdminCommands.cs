@@ -19,10 +19,13 @@ namespace EclipseOS.Drivers.Nvme.Commands
         /// <summary>Identify CNS 02h: up to 1024 active namespace IDs above the NSID, ascending.</summary>
         public const uint CnsActiveNamespaces = 0x02;
 
+        /// <summary>Identify CNS 06h with CSI 00h: the NVM command set's controller data (NVMe 2.0 NVM Command Set §4.1.5.2), with the deallocation limits.</summary>
+        public const uint CnsNvmController = 0x06;
+
         /// <summary>Feature 07h, Number of Queues (§5.21.1.7).</summary>
         public const uint FeatureNumberOfQueues = 0x07;
 
-        /// <summary>Identify with <paramref name="cns"/> for <paramref name="namespaceId"/>; the 4 KiB answer goes to the command's data page.</summary>
+        /// <summary>Identify with <paramref name="cns"/> for <paramref name="namespaceId"/>; the 4 KiB answer goes to the command's data page. CSI (CDW11 31:24) stays 0, the NVM command set.</summary>
         public static NvmeCommand IdentifyCommand(uint cns, uint namespaceId) =>
             new NvmeCommand { Opcode = Identify, NamespaceId = namespaceId, Dword10 = cns };
 

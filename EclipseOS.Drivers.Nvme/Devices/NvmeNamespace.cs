@@ -15,7 +15,7 @@ namespace EclipseOS.Drivers.Nvme.Devices
     /// </summary>
     public sealed class NvmeNamespace : IBlockDevice, ICompletionStatistics
     {
-        /// <summary>Most blocks one deallocation range covers here: well inside its 32-bit length field.</summary>
+        /// <summary>Most blocks one deallocation range covers when the controller states no limit: well inside its 32-bit length field.</summary>
         private const uint MaxRangeBlocks = 0x80000000;
 
         private readonly NvmeController _controller;
@@ -87,7 +87,8 @@ namespace EclipseOS.Drivers.Nvme.Devices
 
         /// <summary>
         /// Deallocates <paramref name="blockCount"/> blocks from <paramref name="lba"/> (Dataset
-        /// Management with the deallocate attribute, NVMe Base 1.4 §6.7): the controller may
+        /// Management with the deallocate attribute, NVMe Base 1.4 §6.7), in ranges no longer than
+        /// the controller's DMRSL and up to 256 ranges per command: the controller may
         /// forget their contents; what they read as afterwards is the namespace's DLFEAT
         /// (<see cref="IdentifyNamespace.DeallocateReadsZeros"/>). Throws when
         /// <see cref="SupportsDiscard"/> is false.
@@ -98,6 +99,8 @@ namespace EclipseOS.Drivers.Nvme.Devices
                 throw new BlockDeviceException(Name, lba, "discard is not supported: the controller has no Dataset Management command");
             if (lba > BlockCount || blockCount > BlockCount - lba)
                 throw new BlockDeviceException(Name, lba, blockCount + " block(s) from here run past the end of the device (" + BlockCount + " blocks)");
+            uint limit = _controller.MaxDeallocateBlocks;
+            uint perRange = limit != 0 && limit < MaxRangeBlocks ? limit : MaxRangeBlocks;
             var ranges = new byte[NvmCommands.MaxRanges * NvmCommands.RangeBytes];
             while (blockCount > 0)
             {
@@ -105,7 +108,7 @@ namespace EclipseOS.Drivers.Nvme.Devices
                 int count = 0;
                 while (blockCount > 0 && count < NvmCommands.MaxRanges)
                 {
-                    uint blocks = blockCount < MaxRangeBlocks ? (uint)blockCount : MaxRangeBlocks;
+                    uint blocks = blockCount < perRange ? (uint)blockCount : perRange;
                     NvmCommands.PutRange(ranges, count++, lba, blocks);
                     lba += blocks;
                     blockCount -= blocks;
