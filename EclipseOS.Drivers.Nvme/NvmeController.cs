@@ -210,7 +210,7 @@ namespace EclipseOS.Drivers.Nvme
         {
             Disable();
             CommandQueue admin = _admin!;
-            _admin!.Reset();
+            admin.Reset();
             _io!.Reset();
             uint last = (uint)(admin.Pair.Entries - 1);
             Write32(ControllerRegisters.AdminQueueAttributes, last | (last << 16));
@@ -358,7 +358,7 @@ namespace EclipseOS.Drivers.Nvme
             _platform.Log.WriteLine(line);
         }
 
-        private NvmeRequest ExecuteAdmin(NvmeCommand command, string what, bool withData)
+        private void ExecuteAdmin(NvmeCommand command, string what, bool withData)
         {
             var request = new NvmeRequest(command, what, BlockDeviceException.NoBlock);
             if (withData)
@@ -370,7 +370,6 @@ namespace EclipseOS.Drivers.Nvme
             Wait(request, Name);
             if (!request.Succeeded)
                 throw new NvmeCommandException(Name, what + " failed: " + NvmeStatus.Describe(request.Status), request.Status, false);
-            return request;
         }
 
         /// <summary>The platform the controller runs on.</summary>

@@ -26,9 +26,6 @@ namespace EclipseOS.Drivers.Nvme.Queues
         /// <summary>The requests in flight.</summary>
         public RequestSlots Slots { get; }
 
-        /// <summary>Completions taken since the queue was created.</summary>
-        public ulong Completed { get; private set; }
-
         /// <summary>Submits <paramref name="request"/>; call only when <see cref="RequestSlots.HasFree"/>.</summary>
         public void Submit(NvmeRequest request)
         {
@@ -51,7 +48,6 @@ namespace EclipseOS.Drivers.Nvme.Queues
                 request?.Complete((ushort)((dword3 >> 17) & 0x7FF), dword0);
             }
             Pair.ReleaseCompletions();
-            Completed += (ulong)taken;
             return taken;
         }
 

@@ -35,9 +35,6 @@ namespace EclipseOS.Drivers.Nvme.Queues
         /// <summary>Bytes transferred.</summary>
         public int Length => _length;
 
-        /// <summary>Whether the data goes through a bounce buffer.</summary>
-        public bool Bounced => _bounce != null;
-
         /// <summary>Shares <paramref name="length"/> bytes (more than 0) of <paramref name="buffer"/> at <paramref name="offset"/>.</summary>
         public static DmaTransfer Begin(IDma dma, byte[] buffer, int offset, int length, bool toDevice)
         {
