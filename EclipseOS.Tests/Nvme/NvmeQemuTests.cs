@@ -231,14 +231,17 @@ namespace EclipseOS.Tests.Nvme
             }
         }
 
-        [Fact]
-        public void ACommandThatTimesOutResetsTheController_AndTheNamespaceKeepsWorking()
+        [Theory]
+        [InlineData("polling")]
+        [InlineData("intx")]
+        [InlineData("msix")]
+        public void ACommandThatTimesOutResetsTheController_AndTheNamespaceKeepsWorking(string mode)
         {
             using var image = new AtaImage(2048, 23);
             // One I/O per second: the second read waits in QEMU's throttle far longer than the driver's timeout.
             var log = new List<string>();
             using var platform = new QtestPlatform(PcWithNvme(log, ",throttling.iops-total=1", "", image.Path));
-            NvmeOptions options = Polling();
+            NvmeOptions options = mode == "polling" ? Polling() : mode == "intx" ? Intx() : Msix();
             options.CommandTimeoutMicroseconds = 200000;
             NvmeController controller = Assert.Single(NvmeController.FindAll(platform, options));
             NvmeNamespace ns = Assert.Single(controller.Namespaces);
@@ -250,8 +253,33 @@ namespace EclipseOS.Tests.Nvme
             Assert.Equal(1, controller.Recoveries);
             Assert.Contains(log, l => l.StartsWith("[NVMe] nvme0: read of 8 blocks did not complete within 200 ms; resetting the controller (recovery 1)", StringComparison.Ordinal));
             options.CommandTimeoutMicroseconds = 5000000;
+            ulong interrupts = controller.InterruptCount;
             ns.Read(100, 8, data, 0);
             Assert.True(data.AsSpan().SequenceEqual(image.ReadAt(100, 8)), "the read after the reset differs from the image");
+            if (mode != "polling")
+                Assert.True(controller.InterruptCount > interrupts, "no interrupt after the reset");
+        }
+
+        [Fact]
+        public void TwoControllersOnOneSharedIntxLine_EachCountsOnlyItsOwnInterrupts()
+        {
+            using var a = new AtaImage(4096, 31);
+            using var b = new AtaImage(64, 32);
+            // Slots 4 and 8, pin A: both reach PIIX3's PIRQD, so they share one ISA IRQ.
+            var options = new QemuOptions { Machine = QemuMachine.Pc, MemoryMiB = 64 };
+            options.Add("-drive", "file=" + a.Path + ",format=raw,if=none,id=a", "-device", "nvme,serial=a,drive=a,addr=4");
+            options.Add("-drive", "file=" + b.Path + ",format=raw,if=none,id=b", "-device", "nvme,serial=b,drive=b,addr=8");
+            using var platform = new QtestPlatform(options);
+            List<NvmeController> controllers = NvmeController.FindAll(platform, Intx());
+            Assert.Equal(2, controllers.Count);
+            Assert.Equal(controllers[0].InterruptLine, controllers[1].InterruptLine);
+            ulong quiet = controllers[1].InterruptCount;
+            ulong busy = controllers[0].InterruptCount;
+            var data = new byte[4096 * 512];
+            controllers[0].Namespaces[0].Read(0, 4096, data, 0);
+            Assert.True(data.AsSpan().SequenceEqual(a.ReadAt(0, 4096)));
+            Assert.True(controllers[0].InterruptCount > busy, "the busy controller counted no interrupt");
+            Assert.Equal(quiet, controllers[1].InterruptCount);
         }
 
         [Fact]
