@@ -44,6 +44,7 @@ namespace EclipseOS.Drivers.Nvme
         private InterruptHandler? _handler;
         private IMessageInterrupts? _messages;
         private MessageInterrupt? _message;
+        private MsixCapability? _msix;
         private bool _masked;
         private bool _recovering;
         private string _failure = "";
@@ -180,6 +181,7 @@ namespace EclipseOS.Drivers.Nvme
                 if (msix != null && message != null)
                 {
                     msix.Enable(_platform.Memory, Vector, message);
+                    _msix = msix;
                     _messages = messages;
                     _message = message;
                     return;
@@ -194,12 +196,16 @@ namespace EclipseOS.Drivers.Nvme
             }
         }
 
+        // A controller left out: its interrupts go back, and its MSI-X is switched off before the message word is freed.
         private void Detach()
         {
             if (_handler != null)
                 _platform.Interrupts.Detach(InterruptLine, _handler);
             if (_message != null)
+            {
+                _msix!.Disable();
                 _messages!.Free(_message);
+            }
         }
 
         /// <summary>

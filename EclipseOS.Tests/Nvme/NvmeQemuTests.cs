@@ -320,5 +320,34 @@ namespace EclipseOS.Tests.Nvme
             ns.Read(200, 8, data, 0);
             Assert.True(data.AsSpan().SequenceEqual(image.ReadAt(200, 8)), "the read after the reset differs from the image");
         }
+
+        [Fact]
+        public void ANamespaceItCannotUseIsLoggedAndLeftOut_TheOthersAreRegistered()
+        {
+            using var a = new AtaImage(2048, 41);
+            using var b = new AtaImage(1024, 42);
+            var log = new List<string>();
+            var options = new QemuOptions { Machine = QemuMachine.Pc, MemoryMiB = 64, Log = new TextLog(log.Add) };
+            options.Add("-device", "nvme,id=nvme0,serial=meta,addr=4");
+            // 8 bytes of metadata per block: a format this driver does not take.
+            options.Add("-drive", "file=" + a.Path + ",format=raw,if=none,id=a", "-device", "nvme-ns,drive=a,bus=nvme0,nsid=1,ms=8");
+            options.Add("-drive", "file=" + b.Path + ",format=raw,if=none,id=b", "-device", "nvme-ns,drive=b,bus=nvme0,nsid=2");
+            using var platform = new QtestPlatform(options);
+            var manager = new BlockDeviceManager(platform.Log);
+            NvmeController controller = Assert.Single(NvmeDriver.Start(platform, manager, Polling()));
+            Assert.Equal(new[] { "nvme0n2" }, manager.Devices.Select(d => d.Name));
+            string failure = Assert.Single(controller.Failures);
+            Assert.Equal("[NVMe] " + controller.Function.Address + " nsid 1: LBA format 1 carries 8 metadata bytes per block (not supported)", failure);
+            Assert.Contains(failure, log);
+        }
+
+        [Fact]
+        public void AMachineWithoutNvmeGivesNoControllers()
+        {
+            using var platform = new QtestPlatform(new QemuOptions { Machine = QemuMachine.Pc, MemoryMiB = 32 });
+            var manager = new BlockDeviceManager(platform.Log);
+            Assert.Empty(NvmeDriver.Start(platform, manager));
+            Assert.Empty(manager.Devices);
+        }
     }
 }
