@@ -46,7 +46,7 @@ namespace EclipseOS.Platform.Qtest
                 Ports = new QtestPortIO(Qtest, Counters);
                 Memory = new QtestPhysicalMemory(Qtest, Counters, options.MemoryBytes);
                 Dma = new QtestDma(new GuestMemoryAllocator(DmaStart, options.MemoryBytes - DmaStart), Memory);
-                Interrupts = new QtestInterrupts(Qtest);
+                Interrupts = new QtestInterrupts(Qtest, Memory, Dma);
                 Clock = new StopwatchClock(Qtest);
                 Name = "qtest " + options.MachineArgument.Split(',')[0];
                 Log.WriteLine("qtest: started QEMU pid " + _qemu.Id + ": " + _qemu.CommandLine);
@@ -112,7 +112,7 @@ namespace EclipseOS.Platform.Qtest
         /// <summary>PCI functions as the firmware set them up (empty on microvm or without firmware).</summary>
         public IReadOnlyList<PciFunctionSetup> PciFunctions { get; }
 
-        /// <summary>Interrupt lines of the I/O APIC.</summary>
+        /// <summary>Interrupt lines of the I/O APIC, and message-signalled interrupts into guest RAM (<see cref="EclipseOS.Hal.Interrupts.IMessageInterrupts"/>).</summary>
         public QtestInterrupts Interrupts { get; }
 
         /// <inheritdoc />

@@ -7,7 +7,8 @@ namespace EclipseOS.Storage
 {
     /// <summary>
     /// Every block device of the machine, named and in a fixed order: VirtIO disks (<c>vda</c>,
-    /// <c>vdb</c> …), then ATA disks (<c>hda</c> … <c>hdd</c>) and ATAPI drives (<c>cd0</c> …)
+    /// <c>vdb</c> …), then NVMe namespaces (<c>nvme0n1</c> …), then SATA disks and drives (<c>sda</c>,
+    /// <c>sr0</c> …), then ATA disks (<c>hda</c> … <c>hdd</c>) and ATAPI drives (<c>cd0</c> …)
     /// in registration order, then RAM disks (<c>ram0</c> …) — whatever order drivers register
     /// them in — each disk followed by its partitions (<c>vda1</c>, <c>ram0p1</c> …). Disks are
     /// scanned for GPT and MBR tables on registration; a damaged table is logged and the disk
@@ -20,7 +21,7 @@ namespace EclipseOS.Storage
         private readonly List<RegisteredDisk> _disks = new List<RegisteredDisk>();
         private readonly List<IBlockDevice> _devices = new List<IBlockDevice>();
         private readonly List<IFileSystemProbe> _probes = new List<IFileSystemProbe>();
-        private readonly int[] _namedPerClass = new int[6];
+        private readonly int[] _namedPerClass = new int[7];
 
         /// <summary>A manager that reports to <paramref name="log"/>.</summary>
         public BlockDeviceManager(ILog log)
@@ -45,10 +46,42 @@ namespace EclipseOS.Storage
             if (device == null) throw new ArgumentNullException(nameof(device));
             if ((int)deviceClass < 0 || (int)deviceClass >= _namedPerClass.Length)
                 throw new ArgumentOutOfRangeException(nameof(deviceClass), "unknown device class " + (int)deviceClass);
+            // An NVMe name says where the namespace is, which only its driver knows.
+            if (deviceClass == DeviceClass.Nvme)
+                throw new ArgumentException("NVMe namespaces are named by controller and namespace ID: use RegisterNamespace", nameof(deviceClass));
+            CheckNotRegistered(device);
+            return Add(device, deviceClass, NextName(deviceClass));
+        }
+
+        /// <summary>
+        /// Registers namespace <paramref name="namespaceId"/> of NVMe controller <paramref name="controller"/>
+        /// as <see cref="DeviceClass.Nvme"/>, named <see cref="NvmeName"/> (<c>nvme0n1</c>), and scans it for
+        /// partitions (<c>nvme0n1p1</c> …) as <see cref="Register"/> does. Returns the name.
+        /// </summary>
+        public string RegisterNamespace(IBlockDevice device, int controller, uint namespaceId)
+        {
+            if (device == null) throw new ArgumentNullException(nameof(device));
+            if (controller < 0) throw new ArgumentOutOfRangeException(nameof(controller), "negative controller index " + controller);
+            if (namespaceId == 0) throw new ArgumentOutOfRangeException(nameof(namespaceId), "NVMe namespace IDs start at 1");
+            CheckNotRegistered(device);
+            string name = NvmeName(controller, namespaceId);
+            if (FindDisk(name) != null)
+                throw new InvalidOperationException("block device name " + name + " is already taken");
+            return Add(device, DeviceClass.Nvme, name);
+        }
+
+        /// <summary>The name of namespace <paramref name="namespaceId"/> of NVMe controller <paramref name="controller"/>: <c>nvme0n1</c>, as Linux names them.</summary>
+        public static string NvmeName(int controller, uint namespaceId) => "nvme" + controller + "n" + namespaceId;
+
+        private void CheckNotRegistered(IBlockDevice device)
+        {
             for (int i = 0; i < _disks.Count; i++)
                 if (ReferenceEquals(_disks[i].Device, device))
                     throw new InvalidOperationException("block device " + device.Name + " is already registered");
-            string name = NextName(deviceClass);
+        }
+
+        private string Add(IBlockDevice device, DeviceClass deviceClass, string name)
+        {
             device.Name = name;
             var disk = new RegisteredDisk(device, deviceClass);
             Insert(disk);
@@ -188,7 +221,7 @@ namespace EclipseOS.Storage
             }
         }
 
-        /// <summary>Partition <paramref name="number"/> of <paramref name="disk"/>: <c>vda1</c>, but <c>ram0p1</c> when the disk name ends in a digit (as Linux does).</summary>
+        /// <summary>Partition <paramref name="number"/> of <paramref name="disk"/>: <c>vda1</c>, but <c>ram0p1</c> and <c>nvme0n1p1</c> when the disk name ends in a digit (as Linux does).</summary>
         public static string PartitionName(string disk, int number)
         {
             char last = disk.Length > 0 ? disk[disk.Length - 1] : 'x';
@@ -209,16 +242,17 @@ namespace EclipseOS.Storage
             return text;
         }
 
-        // The boot order: VirtIO, AHCI, ATA, RAM disks; disks and drives of one kind share a group, in registration order.
+        // The boot order: VirtIO, NVMe, AHCI, ATA, RAM disks; disks and drives of one kind share a group, in registration order.
         private static int Group(DeviceClass deviceClass)
         {
             switch (deviceClass)
             {
                 case DeviceClass.VirtIO: return 0;
+                case DeviceClass.Nvme: return 1;
                 case DeviceClass.Sata:
-                case DeviceClass.SataAtapi: return 1;
-                case DeviceClass.RamDisk: return 3;
-                default: return 2; // ATA and ATAPI
+                case DeviceClass.SataAtapi: return 2;
+                case DeviceClass.RamDisk: return 4;
+                default: return 3; // ATA and ATAPI
             }
         }
 
@@ -231,6 +265,7 @@ namespace EclipseOS.Storage
                 case DeviceClass.Atapi: return "ATAPI drive";
                 case DeviceClass.Sata: return "SATA disk";
                 case DeviceClass.SataAtapi: return "SATAPI drive";
+                case DeviceClass.Nvme: return "NVMe namespace";
                 default: return "RAM disk";
             }
         }

@@ -20,5 +20,12 @@ namespace EclipseOS.Storage
 
         /// <summary>A CD/DVD drive behind an AHCI controller: <c>sr0</c>, <c>sr1</c> … (not scanned for partitions).</summary>
         SataAtapi,
+
+        /// <summary>
+        /// An NVMe namespace: <c>nvme0n1</c>, <c>nvme0n2</c>, <c>nvme1n1</c> … named by controller index and
+        /// namespace ID rather than by registration order (listed after VirtIO, before SATA); register it with
+        /// <see cref="BlockDeviceManager.RegisterNamespace"/>. Its partitions are <c>nvme0n1p1</c> ….
+        /// </summary>
+        Nvme,
     }
 }

@@ -219,6 +219,48 @@ namespace EclipseOS.Tests.Storage
             Assert.Equal("cd1p5", BlockDeviceManager.PartitionName("cd1", 5));
         }
 
+        [Fact]
+        public void NvmeNamespacesAreNamedByControllerAndNamespaceId_AndListedAfterVirtioBeforeSata()
+        {
+            var manager = new BlockDeviceManager(new FakeLog());
+            Assert.Equal("sda", manager.Register(new RamDisk(512, 16), DeviceClass.Sata));
+            Assert.Equal("nvme1n1", manager.RegisterNamespace(new RamDisk(512, 16), 1, 1));
+            Assert.Equal("nvme0n2", manager.RegisterNamespace(new RamDisk(512, 16), 0, 2));
+            Assert.Equal("vda", manager.Register(new RamDisk(512, 16), DeviceClass.VirtIO));
+            Assert.Equal("nvme0n1", manager.RegisterNamespace(Gpt(), 0, 1));
+            Assert.Equal(DeviceClass.Nvme, manager.FindDisk("nvme0n1")!.DeviceClass);
+            List<string> names = Names(manager);
+            Assert.Equal("vda", names[0]);
+            Assert.Equal(new[] { "nvme1n1", "nvme0n2", "nvme0n1" }, new[] { names[1], names[2], names[3] });
+            Assert.StartsWith("nvme0n1p", names[4]);
+            Assert.Equal("sda", names[names.Count - 1]);
+        }
+
+        [Fact]
+        public void NvmePartitionsTakeAPSeparator_OtherNamesUnchanged()
+        {
+            var manager = new BlockDeviceManager(new FakeLog());
+            manager.RegisterNamespace(Gpt(), 0, 1);
+            RegisteredDisk disk = manager.FindDisk("nvme0n1")!;
+            Assert.NotEmpty(disk.Partitions);
+            for (int i = 0; i < disk.Partitions.Count; i++)
+                Assert.Equal("nvme0n1p" + disk.Partitions[i].Info.Number, disk.Partitions[i].Name);
+            Assert.Equal("nvme0n1p1", BlockDeviceManager.PartitionName(BlockDeviceManager.NvmeName(0, 1), 1));
+            Assert.Equal("nvme12n3p10", BlockDeviceManager.PartitionName("nvme12n3", 10));
+            Assert.Equal("sda1", BlockDeviceManager.PartitionName("sda", 1));
+            Assert.Equal("vdb2", BlockDeviceManager.PartitionName("vdb", 2));
+        }
+
+        [Fact]
+        public void NvmeNamesAreRefusedThroughRegister_AndTakenNamesTwice()
+        {
+            var manager = new BlockDeviceManager(new FakeLog());
+            Assert.Throws<ArgumentException>(() => manager.Register(new RamDisk(512, 16), DeviceClass.Nvme));
+            manager.RegisterNamespace(new RamDisk(512, 16), 0, 1);
+            Assert.Throws<InvalidOperationException>(() => manager.RegisterNamespace(new RamDisk(512, 16), 0, 1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => manager.RegisterNamespace(new RamDisk(512, 16), 0, 0));
+        }
+
         /// <summary>A disk whose every read fails, as a dying drive's would.</summary>
         private sealed class FailingDisk : IBlockDevice
         {

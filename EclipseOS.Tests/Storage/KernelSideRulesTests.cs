@@ -5,7 +5,7 @@ using Xunit;
 namespace EclipseOS.Tests.Storage
 {
     /// <summary>
-    /// The storage library runs inside the Cosmos kernel: IL2CPU cannot compile LINQ, threads,
+    /// The storage library and the NVMe driver run inside the Cosmos kernel: IL2CPU cannot compile LINQ, threads,
     /// tasks, reflection, files or the host clock. This reads the compiled assembly's type
     /// references, so a stray <c>using System.Linq</c> fails here rather than in a kernel build.
     /// </summary>
@@ -20,9 +20,14 @@ namespace EclipseOS.Tests.Storage
         };
 
         [Fact]
-        public void StorageAssemblyReferencesNothingIl2CpuCannotCompile()
+        public void StorageAssemblyReferencesNothingIl2CpuCannotCompile() => AssertKernelSide(typeof(BlockDeviceManager).Assembly);
+
+        [Fact]
+        public void NvmeDriverAssemblyReferencesNothingIl2CpuCannotCompile() => AssertKernelSide(typeof(EclipseOS.Drivers.Nvme.NvmeDriver).Assembly);
+
+        private static void AssertKernelSide(System.Reflection.Assembly assembly)
         {
-            CompiledTypeReferences compiled = CompiledTypeReferences.Of(typeof(BlockDeviceManager).Assembly);
+            CompiledTypeReferences compiled = CompiledTypeReferences.Of(assembly);
             var offending = new List<string>();
             var all = new List<string>();
             foreach ((string ns, string full) in compiled.References)
