@@ -2,6 +2,7 @@ using System;
 using EclipseOS.Cosmos.FileSystem;
 using EclipseOS.Cosmos.Platform;
 using EclipseOS.Drivers.Ahci;
+using EclipseOS.Drivers.Nvme;
 using EclipseOS.Drivers.Ata;
 using EclipseOS.Drivers.VirtIO;
 using EclipseOS.Drivers.VirtIO.Block;
@@ -44,12 +45,12 @@ namespace EclipseOS.Cosmos
         public System.Collections.Generic.IReadOnlyList<string> EclipseFsRoots => CosmosVolumes.Roots;
 
         /// <summary>
-        /// Turns interrupts on, builds the platform, starts the VirtIO and ATA drivers, registers
+        /// Turns interrupts on, builds the platform, starts the VirtIO, NVMe, AHCI and ATA drivers, registers
         /// what they find and hands the partitioned disks and the EclipseFS plugin to Cosmos's VFS.
         /// Progress and every problem go to the platform's log (screen and COM1). A driver that
         /// fails is logged and the other still starts.
         /// </summary>
-        public static EclipseStorage Start(VirtioBlockOptions? virtio = null, AtaOptions? ata = null, AhciOptions? ahci = null)
+        public static EclipseStorage Start(VirtioBlockOptions? virtio = null, AtaOptions? ata = null, AhciOptions? ahci = null, NvmeOptions? nvme = null)
         {
             // Cosmos turns interrupts on only after BeforeRun; the drivers wait for their devices' interrupts.
             HalGlobal.EnableInterrupts();
@@ -64,6 +65,14 @@ namespace EclipseOS.Cosmos
             catch (Exception e)
             {
                 log.WriteLine("[VirtIO] Driver failed: " + e.Message);
+            }
+            try
+            {
+                NvmeDriver.Start(platform, devices, nvme ?? new NvmeOptions { UseInterrupts = true });
+            }
+            catch (Exception e)
+            {
+                log.WriteLine("[NVMe] Driver failed: " + e.Message);
             }
             try
             {

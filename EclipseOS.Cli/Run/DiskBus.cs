@@ -14,5 +14,8 @@ namespace EclipseOS.Cli.Run
 
         /// <summary>SATA disks on an AHCI controller (the AHCI driver): on pc an added <c>-device ahci</c>, on q35 its own ICH9 AHCI.</summary>
         Ahci,
+
+        /// <summary>Each disk as an NVMe controller of its own (namespace 1): the NVMe driver.</summary>
+        Nvme,
     }
 }

@@ -61,6 +61,12 @@ namespace EclipseOS.Cli.Run
             for (int i = 0; i < options.Disks.Count; i++)
             {
                 string drive = "file=" + Escape(options.Disks[i]) + ",format=" + Format(options.Disks[i]);
+                if (options.Bus == DiskBus.Nvme)
+                {
+                    arguments.AddRange(new[] { "-drive", drive + ",if=none,id=nvme" + i });
+                    arguments.AddRange(new[] { "-device", "nvme,drive=nvme" + i + ",serial=eclipse" + i });
+                    continue;
+                }
                 if (options.Bus == DiskBus.Ahci)
                 {
                     arguments.AddRange(new[] { "-drive", drive + ",if=none,id=sata" + i });
@@ -101,7 +107,7 @@ namespace EclipseOS.Cli.Run
         {
             if (machine != "pc" && machine != "q35")
                 throw new ArgumentException("--machine must be pc or q35, was '" + machine + "'");
-            if (bus != DiskBus.Virtio && diskCount > IdeDiskIndexes.Length)
+            if (bus != DiskBus.Virtio && bus != DiskBus.Nvme && diskCount > IdeDiskIndexes.Length)
                 throw new ArgumentException((bus == DiskBus.Ahci ? "AHCI" : "IDE") + " has room for " + IdeDiskIndexes.Length + " disks beside the CD-ROM; " + diskCount + " were given (use --bus virtio for more)");
             if (gdbPort is int port && (port < 1 || port > 65535))
                 throw new ArgumentException("--gdb port must be 1-65535, was " + port);

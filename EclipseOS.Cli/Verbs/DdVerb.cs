@@ -27,7 +27,7 @@ namespace EclipseOS.Cli.Verbs
         private const long ProgressThresholdBytes = 8 << 20;
 
         /// <summary>Buses <c>--bus</c> accepts.</summary>
-        public static readonly string[] Buses = { "virtio", "ide", "ahci" };
+        public static readonly string[] Buses = { "virtio", "ide", "ahci", "nvme" };
 
         /// <inheritdoc />
         public Command Build()
@@ -179,8 +179,12 @@ namespace EclipseOS.Cli.Verbs
                     return VirtioDiskOpener.Open(image, request.Machine, request.Transport, request.ReadOnly, errors);
                 case "ahci":
                     if (request.ReadOnly)
-                        throw new ArgumentException("QEMU's SATA disks cannot be attached read-only (\"Block node is read-only\")");
+                        throw new ArgumentException("--readonly applies to --bus virtio and --cdrom");
                     return AhciDiskOpener.Open(image, request.Machine, polling: true, errors);
+                case "nvme":
+                    if (request.ReadOnly)
+                        throw new ArgumentException("--readonly applies to --bus virtio and --cdrom");
+                    return NvmeDiskOpener.Open(image, request.Machine, polling: true, errors);
                 case "ide":
                     if (request.Machine != null && request.Machine != "pc")
                         throw new ArgumentException("--bus ide runs on QEMU pc (its PIIX3 IDE controller); q35 and microvm have none");

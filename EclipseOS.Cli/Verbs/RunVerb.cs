@@ -28,8 +28,8 @@ namespace EclipseOS.Cli.Verbs
         public Command Build()
         {
             var disks = new Option<string[]>("--disk") { Description = "A disk image to attach (repeatable; raw, or qcow2 by extension)", AllowMultipleArgumentsPerToken = false };
-            var bus = new Option<string>("--bus") { Description = "Where the disks go: virtio, ide (on q35: its AHCI), ahci or both", DefaultValueFactory = _ => "virtio" };
-            bus.AcceptOnlyFromAmong("virtio", "ide", "ahci", "both");
+            var bus = new Option<string>("--bus") { Description = "Where the disks go: virtio, ide (on q35: its AHCI), ahci, nvme or both", DefaultValueFactory = _ => "virtio" };
+            bus.AcceptOnlyFromAmong("virtio", "ide", "ahci", "nvme", "both");
             var machine = new Option<string>("--machine") { Description = "QEMU board: pc (i440FX, PIIX IDE) or q35 (ICH9)", DefaultValueFactory = _ => "pc" };
             machine.AcceptOnlyFromAmong("pc", "q35");
             var modern = new Option<bool>("--virtio-modern") { Description = "Virtio disks as modern-only devices (disable-legacy=on) instead of transitional ones" };
@@ -72,7 +72,8 @@ namespace EclipseOS.Cli.Verbs
             "ide" => DiskBus.Ide,
             "both" => DiskBus.Both,
             "ahci" => DiskBus.Ahci,
-            _ => throw new ArgumentException("--bus must be virtio, ide, ahci or both, was '" + name + "'"),
+            "nvme" => DiskBus.Nvme,
+            _ => throw new ArgumentException("--bus must be virtio, ide, ahci, nvme or both, was '" + name + "'"),
         };
 
         private sealed class RunRequest

@@ -1,5 +1,6 @@
 using EclipseOS.Drivers.Ahci;
 using EclipseOS.Drivers.Ata;
+using EclipseOS.Drivers.Nvme;
 using EclipseOS.Drivers.VirtIO.Block;
 
 namespace EclipseOS.Kernel.Core.Boot
@@ -9,6 +10,9 @@ namespace EclipseOS.Kernel.Core.Boot
     {
         /// <summary>Options of the VirtIO-blk driver.</summary>
         public VirtioBlockOptions Virtio { get; set; } = new VirtioBlockOptions();
+
+        /// <summary>Options of the NVMe driver (interrupts or polling, MSI-X where the platform has it).</summary>
+        public NvmeOptions Nvme { get; set; } = new NvmeOptions();
 
         /// <summary>Options of the AHCI driver (interrupts or polling).</summary>
         public AhciOptions Ahci { get; set; } = new AhciOptions();

@@ -14,7 +14,7 @@ namespace EclipseOS.Kernel.Core.Boot
         public const string FwCfgName = "opt/eclipse-os/boot";
 
         /// <summary>The keys understood, with what they switch.</summary>
-        public const string Help = "ahci.interrupts=on|off, ahci.ncq=on|off, ata.dma=on|off, ata.interrupts=on|off, virtio.interrupts=on|off, virtio.legacy=on|off";
+        public const string Help = "ahci.interrupts=on|off, ahci.ncq=on|off, ata.dma=on|off, ata.interrupts=on|off, nvme.interrupts=on|off, virtio.interrupts=on|off, virtio.legacy=on|off";
 
         /// <summary>
         /// Applies the options in <paramref name="text"/> to <paramref name="options"/>; each
@@ -71,6 +71,7 @@ namespace EclipseOS.Kernel.Core.Boot
                 case "ahci.interrupts": options.Ahci.UseInterrupts = on; break;
                 case "ahci.ncq": options.Ahci.UseNcq = on; break;
                 case "ata.dma": options.Ata.UseDma = on; break;
+                case "nvme.interrupts": options.Nvme.UseInterrupts = on; break;
                 case "ata.interrupts": options.Ata.UseInterrupts = on; break;
                 case "virtio.interrupts": options.Virtio.UseInterrupts = on; break;
                 case "virtio.legacy": options.Virtio.PreferLegacy = on; break;

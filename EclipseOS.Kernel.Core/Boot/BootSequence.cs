@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using EclipseOS.Drivers.Ahci;
 using EclipseOS.Drivers.Ata;
+using EclipseOS.Drivers.Nvme;
 using EclipseOS.Drivers.VirtIO;
 using EclipseOS.Drivers.VirtIO.Block;
 using EclipseOS.EclipseFS;
@@ -14,7 +15,7 @@ using EclipseOS.Storage;
 namespace EclipseOS.Kernel.Core.Boot
 {
     /// <summary>
-    /// The kernel's start-up, the same on Cosmos and hosted: VirtIO, then AHCI, then ATA, register what
+    /// The kernel's start-up, the same on Cosmos and hosted: VirtIO, then NVMe, then AHCI, then ATA, register what
     /// they find (the manager scans partition tables), fall back to the simulated disk when no
     /// device holds EclipseFS, then find the root by probing every device and partition for the
     /// EclipseFS magic — never a fixed block — and mount it at <c>/</c>. A root that fails to
@@ -32,6 +33,8 @@ namespace EclipseOS.Kernel.Core.Boot
 
             log.WriteLine("Initializing VirtIO driver...");
             StartVirtio(kernelPlatform, devices, options.Virtio);
+            log.WriteLine("Initializing NVMe driver...");
+            StartNvme(kernelPlatform, devices, options.Nvme);
             log.WriteLine("Initializing AHCI driver...");
             StartAhci(kernelPlatform, devices, options.Ahci);
             log.WriteLine("Initializing ATA driver...");
@@ -62,6 +65,18 @@ namespace EclipseOS.Kernel.Core.Boot
             {
                 // A driver bug must not stop the boot: the other driver or the simulated disk may still do.
                 platform.Log.WriteLine("[VirtIO] Driver failed: " + e.Message);
+            }
+        }
+
+        private static void StartNvme(IPlatform platform, BlockDeviceManager devices, NvmeOptions options)
+        {
+            try
+            {
+                NvmeDriver.Start(platform, devices, options);
+            }
+            catch (Exception e)
+            {
+                platform.Log.WriteLine("[NVMe] Driver failed: " + e.Message);
             }
         }
 

@@ -70,6 +70,7 @@ namespace EclipseOS.Kernel.Cosmos
             var options = new BootOptions { SimulatedDiskTime = RtcUnixTime() };
             options.Virtio.UseInterrupts = true;
             options.Ahci.UseInterrupts = true;
+            options.Nvme.UseInterrupts = true;
             // A harness (eclipse run --boot-option, the guest tests) passes options through QEMU's fw_cfg.
             BootOptionsText.ApplyFromFwCfg(platform.Ports, options, log);
             KernelContext kernel = BootSequence.Run(platform, log, new CosmosPlatformControl(), options);

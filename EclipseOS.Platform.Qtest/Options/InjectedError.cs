@@ -14,6 +14,12 @@ namespace EclipseOS.Platform.Qtest.Options
 
         /// <summary>Writes that touch the sectors.</summary>
         Write,
+
+        /// <summary>
+        /// Every flush (no sectors): proof that a driver's flush reaches QEMU's block layer even
+        /// on device models that keep no flush counter (QEMU 7.2's NVMe).
+        /// </summary>
+        Flush,
     }
 
     /// <summary>
@@ -49,13 +55,15 @@ namespace EclipseOS.Platform.Qtest.Options
 
         /// <summary>
         /// Parses the command-line form <c>read|write:SECTOR[:COUNT]</c> (e.g. <c>read:2048</c>,
-        /// <c>write:100:8</c>); throws <see cref="ArgumentException"/> saying what is wrong.
+        /// <c>write:100:8</c>) or <c>flush</c>; throws <see cref="ArgumentException"/> saying what is wrong.
         /// </summary>
         public static InjectedError Parse(string text)
         {
+            if (text == "flush")
+                return new InjectedError(InjectedErrorKind.Flush, 0);
             string[] parts = (text ?? "").Split(':');
             if (parts.Length < 2 || parts.Length > 3)
-                throw new ArgumentException("--inject-error wants read|write:SECTOR[:COUNT], not '" + text + "'");
+                throw new ArgumentException("--inject-error wants read|write:SECTOR[:COUNT] or flush, not '" + text + "'");
             InjectedErrorKind kind = parts[0] switch
             {
                 "read" => InjectedErrorKind.Read,
@@ -73,13 +81,19 @@ namespace EclipseOS.Platform.Qtest.Options
         /// <summary>
         /// Writes the blkdebug configuration for <paramref name="errors"/> (docs/devel/blkdebug.rst:
         /// one <c>[inject-error]</c> rule per sector, armed by the raw format's read_aio/write_aio
-        /// event, EIO, never disarmed) to a new temporary file and returns its path.
+        /// event, EIO, never disarmed; a flush rule is armed by the flush_to_os event every flush
+        /// raises) to a new temporary file and returns its path.
         /// </summary>
         public static string WriteBlkdebugConfig(IReadOnlyList<InjectedError> errors)
         {
             var text = new StringBuilder();
             foreach (InjectedError error in errors)
             {
+                if (error.Kind == InjectedErrorKind.Flush)
+                {
+                    text.Append("[inject-error]\nevent = \"flush_to_os\"\niotype = \"flush\"\nerrno = \"5\"\nonce = \"off\"\nimmediately = \"off\"\n\n");
+                    continue;
+                }
                 string io = error.Kind == InjectedErrorKind.Read ? "read" : "write";
                 for (int i = 0; i < error.Count; i++)
                 {
@@ -98,7 +112,7 @@ namespace EclipseOS.Platform.Qtest.Options
         }
 
         /// <inheritdoc />
-        public override string ToString() =>
+        public override string ToString() => Kind == InjectedErrorKind.Flush ? "flush" :
             (Kind == InjectedErrorKind.Read ? "read" : "write") + ":" + Sector.ToString(CultureInfo.InvariantCulture)
             + (Count > 1 ? ":" + Count.ToString(CultureInfo.InvariantCulture) : "");
     }

@@ -131,7 +131,7 @@ namespace EclipseOS.Tests.Cli
                 CopyInto(Path.Combine(_root, file), copy, file);
             // The kernel runs the kernel core and the Cosmos adapter, which pull in the storage
             // stack; every kernel-side project runs the IL2CPU analyzers.
-            foreach (string project in new[] { "EclipseOS.Analyzers", "EclipseOS.Hal", "EclipseOS.Storage", "EclipseOS.Drivers.VirtIO", "EclipseOS.Drivers.Ata", "EclipseOS.Drivers.Ahci", "EclipseOS.EclipseFS", "EclipseOS.Kernel.Core", "EclipseOS.Cosmos", "EclipseOS.Kernel" })
+            foreach (string project in new[] { "EclipseOS.Analyzers", "EclipseOS.Hal", "EclipseOS.Storage", "EclipseOS.Drivers.VirtIO", "EclipseOS.Drivers.Ata", "EclipseOS.Drivers.Ahci", "EclipseOS.Drivers.Nvme", "EclipseOS.EclipseFS", "EclipseOS.Kernel.Core", "EclipseOS.Cosmos", "EclipseOS.Kernel" })
                 CopySources(project, copy);
             string portIO = Path.Combine(copy, "EclipseOS.Cosmos", "Platform", "CosmosPortIO.cs");
             string source = File.ReadAllText(portIO);

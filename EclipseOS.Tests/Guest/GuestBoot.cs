@@ -98,13 +98,13 @@ namespace EclipseOS.Tests.Guest
         }
 
         /// <summary>
-        /// The lines about disks and partitions (hd*, vd*, sd*, ram*: drivers, manager, filesystem),
+        /// The lines about disks and partitions (hd*, vd*, sd*, nvme*, ram*: drivers, manager, filesystem),
         /// PCI addresses masked: what a hosted boot of the same disks prints too. CD lines are
         /// left out (the hosted machine has no CD-ROM), and so is ATA's "no drives" line.
         /// </summary>
         public static List<string> DeviceLines(IEnumerable<string> log)
         {
-            string[] prefixes = { "hd", "vd", "sd", "ram", "[ATA] hd", "[VirtIO] vd", "[AHCI] sd", "[FS] hd", "[FS] vd", "[FS] sd", "[FS] ram" };
+            string[] prefixes = { "hd", "vd", "sd", "nvme", "ram", "[ATA] hd", "[VirtIO] vd", "[AHCI] sd", "[NVMe] nvme", "[FS] hd", "[FS] vd", "[FS] sd", "[FS] nvme", "[FS] ram" };
             return log.Where(l => prefixes.Any(p => l.StartsWith(p, StringComparison.Ordinal)))
                 .Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"\b[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]\b", "bb:dd.f"))
                 .ToList();
