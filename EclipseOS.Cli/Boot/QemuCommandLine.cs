@@ -10,6 +10,12 @@ namespace EclipseOS.Cli.Boot
         /// <summary>IDE positions on the two legacy channels.</summary>
         public const int IdePositions = 4;
 
+        /// <summary>
+        /// NVMe controllers sit at 00:10.0, 00:11.0 … here and in <c>eclipse run</c>, so a hosted
+        /// boot and the booted kernel see the same slots and so the same INTx lines.
+        /// </summary>
+        public const int FirstNvmeSlot = 0x10;
+
         /// <summary>The QEMU options for <paramref name="options"/>; throws <see cref="ArgumentException"/> for a combination QEMU or the board cannot do.</summary>
         public static QemuOptions For(HostedKernelOptions options)
         {
@@ -45,7 +51,7 @@ namespace EclipseOS.Cli.Boot
                         qemu.AddDisk(disk, DiskBus.Ahci, errors: errors);
                         break;
                     case BootBus.Nvme:
-                        qemu.AddDisk(disk, DiskBus.Nvme, errors: errors);
+                        qemu.AddDisk(disk, DiskBus.Nvme, pciSlot: FirstNvmeSlot + i, errors: errors);
                         break;
                     case BootBus.Both:
                         // One image on two controllers: QEMU's image locking allows it only when

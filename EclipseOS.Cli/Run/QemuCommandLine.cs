@@ -64,7 +64,7 @@ namespace EclipseOS.Cli.Run
                 if (options.Bus == DiskBus.Nvme)
                 {
                     arguments.AddRange(new[] { "-drive", drive + ",if=none,id=nvme" + i });
-                    arguments.AddRange(new[] { "-device", "nvme,drive=nvme" + i + ",serial=eclipse" + i });
+                    arguments.AddRange(new[] { "-device", "nvme,drive=nvme" + i + ",serial=eclipse" + i + ",addr=" + (EclipseOS.Cli.Boot.QemuCommandLine.FirstNvmeSlot + i).ToString("x", System.Globalization.CultureInfo.InvariantCulture) });
                     continue;
                 }
                 if (options.Bus == DiskBus.Ahci)

@@ -63,7 +63,7 @@ namespace EclipseOS.Platform.Qtest.Options
 
         /// <summary>
         /// Attaches the raw image <paramref name="imagePath"/> on <paramref name="bus"/>.
-        /// <paramref name="pciSlot"/> pins a virtio-blk-pci to a slot (default: QEMU's choice);
+        /// <paramref name="pciSlot"/> pins a virtio-blk-pci or NVMe controller to a slot (default: QEMU's choice);
         /// <paramref name="deviceProperties"/> are appended to the <c>-device</c> (e.g.
         /// <c>logical_block_size=4096</c>); <paramref name="errors"/> are injected by QEMU's blkdebug
         /// (see <see cref="DriveFile"/>). The QEMU arguments are made for the
@@ -104,7 +104,7 @@ namespace EclipseOS.Platform.Qtest.Options
                 if (disk.Bus == DiskBus.Ahci || disk.Bus == DiskBus.Nvme)
                 {
                     if (Machine == QemuMachine.Microvm) throw new ArgumentException("microvm has no PCI bus for " + disk.Bus + " (" + disk.Path + ")");
-                    if (disk.PciSlot.HasValue) throw new ArgumentException("a PCI slot is chosen for virtio disks only (" + disk.Path + ")");
+                    if (disk.PciSlot.HasValue && disk.Bus == DiskBus.Ahci) throw new ArgumentException("an AHCI disk sits on a port, not in a PCI slot (" + disk.Path + ")");
                     if (disk.Bus == DiskBus.Ahci)
                     {
                         if (ahci == AhciPorts) throw new ArgumentException("at most " + AhciPorts + " AHCI disks (the controller's ports); " + disk.Path + " is one more");
@@ -115,6 +115,7 @@ namespace EclipseOS.Platform.Qtest.Options
                     else
                     {
                         device = "nvme,drive=" + id + ",serial=eclipse" + (nvme++).ToString(CultureInfo.InvariantCulture);
+                        if (disk.PciSlot.HasValue) device += ",addr=" + disk.PciSlot.Value.ToString("x", CultureInfo.InvariantCulture);
                     }
                     if (!string.IsNullOrEmpty(disk.DeviceProperties)) device += "," + disk.DeviceProperties;
                     args.Add("-device");
