@@ -7,18 +7,16 @@ namespace EclipseOS.Drivers.Nvme
     {
         /// <summary>An error of <paramref name="device"/> at <paramref name="lba"/> (<see cref="BlockDeviceException.NoBlock"/>: none) with the completion's <paramref name="status"/> (0 when there was none).</summary>
         public NvmeCommandException(string device, ulong lba, string cause, ushort status, bool timedOut)
-            : base(device, lba, cause)
+            : base(device, lba, cause, timedOut)
         {
             Status = status;
-            TimedOut = timedOut;
         }
 
         /// <summary>An error of <paramref name="device"/> that concerns no block (an admin command, a flush).</summary>
         public NvmeCommandException(string device, string cause, ushort status, bool timedOut)
-            : base(device, cause)
+            : base(device, NoBlock, cause, timedOut)
         {
             Status = status;
-            TimedOut = timedOut;
         }
 
         /// <summary>The error for <paramref name="lba"/>, or for no block when it is <see cref="BlockDeviceException.NoBlock"/>.</summary>
@@ -28,7 +26,5 @@ namespace EclipseOS.Drivers.Nvme
         /// <summary>The completion's status field: type in bits 10:8, code in 7:0 (see <see cref="Commands.NvmeStatus"/>); 0 when no completion came.</summary>
         public ushort Status { get; }
 
-        /// <summary>Whether the controller never completed the command, or failed fatally, so it was reset.</summary>
-        public bool TimedOut { get; }
     }
 }

@@ -14,6 +14,16 @@ namespace EclipseOS.Storage
             Cause = cause;
         }
 
+        /// <summary>
+        /// Creates an error about <paramref name="device"/> at <paramref name="lba"/> (<see cref="NoBlock"/>:
+        /// none in particular); <paramref name="timedOut"/> when the device never answered.
+        /// </summary>
+        public BlockDeviceException(string device, ulong lba, string cause, bool timedOut)
+            : this(device, lba, cause)
+        {
+            TimedOut = timedOut;
+        }
+
         /// <summary>Creates an error about <paramref name="device"/> that concerns no block in particular.</summary>
         public BlockDeviceException(string device, string cause)
             : base(device + ": " + cause)
@@ -31,6 +41,12 @@ namespace EclipseOS.Storage
 
         /// <summary>The block concerned, or <see cref="NoBlock"/>.</summary>
         public ulong Lba { get; }
+
+        /// <summary>
+        /// Whether the device never answered (and was reset): then running the request again, or
+        /// parts of it, costs another timeout. False for an error the device reported.
+        /// </summary>
+        public bool TimedOut { get; }
 
         /// <summary>What went wrong, without the device and block.</summary>
         public string Cause { get; }

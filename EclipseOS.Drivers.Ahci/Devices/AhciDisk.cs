@@ -19,6 +19,8 @@ namespace EclipseOS.Drivers.Ahci.Devices
         private readonly AhciController _controller;
 
         private readonly AhciCommand[] _queue;
+        private readonly BlockTransfer _readCommand;
+        private readonly BlockTransfer _writeCommand;
 
         internal AhciDisk(AhciController controller, AhciPort port, IdentifyData identify, bool useNcq)
         {
@@ -29,6 +31,8 @@ namespace EclipseOS.Drivers.Ahci.Devices
             Name = port.Name;
             int depth = useNcq && controller.SupportsNcq && identify.SupportsNcq && identify.SupportsLba48 ? identify.NcqQueueDepth : 1;
             QueueDepth = depth < port.CommandSlots ? depth : port.CommandSlots;
+            _readCommand = RunRead;
+            _writeCommand = RunWrite;
             _queue = new AhciCommand[QueueDepth];
             for (int i = 0; i < _queue.Length; i++)
                 _queue[i] = new AhciCommand();
@@ -138,22 +142,23 @@ namespace EclipseOS.Drivers.Ahci.Devices
             }
         }
 
-        // One ordinary DMA command. When the device fails one of several sectors, they are run
-        // again one by one: the error then names the sector that fails, and the sectors before it
-        // are done — the task file of a failed DMA command only holds where the command started.
+        // One ordinary DMA command. When the device fails one of several sectors, the range is
+        // narrowed down (FailedRange) so the error names the sector that fails.
         private void RunOne(bool write, ulong lba, int sectors, byte[] buffer, int offset)
         {
             try
             {
                 RunCommand(write, lba, sectors, buffer, offset);
             }
-            catch (AhciCommandException e) when (sectors > 1 && !e.TimedOut)
+            catch (AhciCommandException e)
             {
-                // Every sector may succeed on its own (the error was passing): then so did the transfer.
-                for (int i = 0; i < sectors; i++)
-                    RunCommand(write, lba + (ulong)i, 1, buffer, offset + i * SectorSize);
+                FailedRange.Narrow(write ? _writeCommand : _readCommand, lba, sectors, buffer, offset, SectorSize, e);
             }
         }
+
+        private void RunRead(ulong lba, int sectors, byte[] buffer, int offset) => RunCommand(false, lba, sectors, buffer, offset);
+
+        private void RunWrite(ulong lba, int sectors, byte[] buffer, int offset) => RunCommand(true, lba, sectors, buffer, offset);
 
         private void RunCommand(bool write, ulong lba, int sectors, byte[] buffer, int offset)
         {

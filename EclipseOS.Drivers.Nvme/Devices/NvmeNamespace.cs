@@ -21,9 +21,14 @@ namespace EclipseOS.Drivers.Nvme.Devices
         private readonly NvmeController _controller;
         private readonly List<NvmeRequest> _inFlight = new List<NvmeRequest>();
 
+        private readonly BlockTransfer _readRange;
+        private readonly BlockTransfer _writeRange;
+
         internal NvmeNamespace(NvmeController controller, uint namespaceId, IdentifyNamespace identify)
         {
             _controller = controller;
+            _readRange = ReadRange;
+            _writeRange = WriteRange;
             NamespaceId = namespaceId;
             Identify = identify;
             BlockSize = 1 << identify.BlockSizeExponent;
@@ -68,14 +73,33 @@ namespace EclipseOS.Drivers.Nvme.Devices
         public void Read(ulong lba, int blockCount, byte[] buffer, int offset)
         {
             BlockRange.Check(this, lba, blockCount, buffer, offset);
-            Transfer(false, lba, blockCount, buffer, offset);
+            try
+            {
+                Transfer(false, lba, blockCount, buffer, offset);
+            }
+            catch (NvmeCommandException e)
+            {
+                // A completion's status is per command: narrow the range down to the block that fails.
+                FailedRange.Narrow(_readRange, lba, blockCount, buffer, offset, BlockSize, e);
+            }
         }
+
+        private void ReadRange(ulong lba, int blockCount, byte[] buffer, int offset) => Transfer(false, lba, blockCount, buffer, offset);
+
+        private void WriteRange(ulong lba, int blockCount, byte[] buffer, int offset) => Transfer(true, lba, blockCount, buffer, offset);
 
         /// <inheritdoc />
         public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
         {
             BlockRange.CheckWrite(this, lba, blockCount, buffer, offset);
-            Transfer(true, lba, blockCount, buffer, offset);
+            try
+            {
+                Transfer(true, lba, blockCount, buffer, offset);
+            }
+            catch (NvmeCommandException e)
+            {
+                FailedRange.Narrow(_writeRange, lba, blockCount, buffer, offset, BlockSize, e);
+            }
         }
 
         /// <inheritdoc />

@@ -69,6 +69,8 @@ namespace EclipseOS.Drivers.VirtIO.Block
             _transport = transport;
             _options = options;
             _name = VirtioInitializer.Name(transport);
+            _readRange = ReadRange;
+            _writeRange = WriteRange;
             if (transport.DeviceType != VirtioPciIds.DeviceTypeBlock)
                 throw new VirtioException(_name + ": device type " + transport.DeviceType + " is not a block device (2)");
 
@@ -246,15 +248,37 @@ namespace EclipseOS.Drivers.VirtIO.Block
         {
             BlockRange.Check(this, lba, blockCount, buffer, offset);
             ThrowIfFailed();
-            Transfer(VirtioBlockRequestType.In, lba, blockCount, buffer, offset);
+            try
+            {
+                Transfer(VirtioBlockRequestType.In, lba, blockCount, buffer, offset);
+            }
+            catch (BlockDeviceException e) when (_failure == null)
+            {
+                // The status byte is per request: narrow the range down to the block that fails.
+                FailedRange.Narrow(_readRange, lba, blockCount, buffer, offset, BlockSize, e);
+            }
         }
+
+        private readonly BlockTransfer _readRange;
+        private readonly BlockTransfer _writeRange;
+
+        private void ReadRange(ulong lba, int blockCount, byte[] buffer, int offset) => Transfer(VirtioBlockRequestType.In, lba, blockCount, buffer, offset);
+
+        private void WriteRange(ulong lba, int blockCount, byte[] buffer, int offset) => Transfer(VirtioBlockRequestType.Out, lba, blockCount, buffer, offset);
 
         /// <inheritdoc />
         public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
         {
             BlockRange.CheckWrite(this, lba, blockCount, buffer, offset);
             ThrowIfFailed();
-            Transfer(VirtioBlockRequestType.Out, lba, blockCount, buffer, offset);
+            try
+            {
+                Transfer(VirtioBlockRequestType.Out, lba, blockCount, buffer, offset);
+            }
+            catch (BlockDeviceException e) when (_failure == null)
+            {
+                FailedRange.Narrow(_writeRange, lba, blockCount, buffer, offset, BlockSize, e);
+            }
         }
 
         /// <inheritdoc />
@@ -371,12 +395,11 @@ namespace EclipseOS.Drivers.VirtIO.Block
             string? error = DescribeFailure(slot);
             ulong lba = slot.Sector / (ulong)_sectorsPerBlock;
             bool hasBlock = slot.Type != VirtioBlockRequestType.Flush && slot.Type != VirtioBlockRequestType.GetId;
+            // A failure the driver set (a timeout's reset, a shutdown) rather than the device's status byte.
+            bool timedOut = slot.Failure != null;
             Release(tag);
             if (error != null)
-            {
-                if (hasBlock) throw new BlockDeviceException(_name, lba, error);
-                throw new BlockDeviceException(_name, error);
-            }
+                throw new BlockDeviceException(_name, hasBlock ? lba : BlockDeviceException.NoBlock, error, timedOut);
         }
 
         /// <summary>Requests submitted and not yet finished.</summary>

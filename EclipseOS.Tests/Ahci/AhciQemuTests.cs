@@ -178,5 +178,61 @@ namespace EclipseOS.Tests.Ahci
             disk.Read(5001, 3000, rest, 0);
             Assert.True(rest.AsSpan().SequenceEqual(image.ReadAt(5001, 3000)), "the disk reads wrong after the error");
         }
+
+        [Fact]
+        public void Lba48_ADiskOf3TiB_ReadsAndWritesNearItsEnd()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "eclipse-ahci-3t-" + Guid.NewGuid().ToString("N") + ".img");
+            const long sectors = 3L << 31; // 3 TiB: LBAs past 2^32, far past LBA28's 2^28
+            using (var file = new FileStream(path, FileMode.CreateNew)) file.SetLength(sectors * 512);
+            try
+            {
+                var options = new QemuOptions { Machine = QemuMachine.Q35, MemoryMiB = 64 };
+                options.AddDisk(path, DiskBus.Ahci);
+                using (var platform = new QtestPlatform(options))
+                {
+                    var manager = new BlockDeviceManager(platform.Log);
+                    var disk = Assert.IsType<AhciDisk>(Assert.Single(Assert.Single(AhciDriver.Start(platform, manager, Options())).Devices));
+                    Assert.True(disk.Identify.SupportsLba48);
+                    Assert.Equal((ulong)sectors, disk.BlockCount);
+                    var data = new byte[4096 * 512];
+                    new Random(33).NextBytes(data);
+                    ulong lba = (ulong)sectors - 4096;
+                    disk.Write(lba, 4096, data, 0); // queued: four 1 MiB commands with 48-bit LBAs
+                    disk.Flush();
+                    var back = new byte[data.Length];
+                    disk.Read(lba, 4096, back, 0);
+                    Assert.True(back.AsSpan().SequenceEqual(data), "the end of a 3 TiB disk did not read back");
+                }
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read);
+                file.Position = (sectors - 1) * 512;
+                var last = new byte[512];
+                file.ReadExactly(last);
+                var expected = new byte[4096 * 512];
+                new Random(33).NextBytes(expected);
+                Assert.True(last.AsSpan().SequenceEqual(expected.AsSpan(4095 * 512)), "the last sector of the image is not what was written");
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void AnAhciControllerBehindAPciBridge()
+        {
+            using var image = new AtaImage(2048, 12);
+            var options = new QemuOptions { Machine = QemuMachine.Pc, MemoryMiB = 64 };
+            options.Add("-device", "pci-bridge,id=br1,chassis_nr=1,addr=6", "-device", "ahci,id=ahci0,bus=br1,addr=3");
+            options.Add("-drive", "file=" + image.Path + ",format=raw,if=none,id=s0", "-device", "ide-hd,drive=s0,bus=ahci0.0");
+            using var platform = new QtestPlatform(options);
+            var manager = new BlockDeviceManager(platform.Log);
+            AhciController controller = Assert.Single(AhciDriver.Start(platform, manager, Options(interrupts: true)));
+            Assert.Equal("01:03.0", controller.Function.Address.ToString());
+            var data = new byte[2048 * 512];
+            controller.Devices[0].Read(0, 2048, data, 0);
+            Assert.True(data.AsSpan().SequenceEqual(image.ReadAt(0, 2048)), "a disk behind the bridge reads wrong");
+            Assert.True(controller.InterruptCount > 0, "no interrupt came through the bridge");
+        }
     }
 }
