@@ -59,5 +59,23 @@ namespace EclipseOS.Analyzers
             "EOS008", "Format string in an interpolated string",
             "'{0}' formats with a format string: Cosmos's number plugs ignore lower-case \"x\" for int, short and sbyte and throw for ulong; format with EclipseOS.Hal.Text.Hex" + Guide,
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        /// <summary>EOS009: an exception filter (<c>catch … when</c>).</summary>
+        public static readonly DiagnosticDescriptor ExceptionFilter = new DiagnosticDescriptor(
+            "EOS009", "Exception filter",
+            "'catch … when' is an exception filter: IL2CPU refuses some methods that have one (\"GenerateGroups --- Did not reach all instructions\") and compiles others into a jump to address 0x1 when the exception comes; catch the type and test inside the handler (rethrow with 'throw;')" + Guide,
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        /// <summary>EOS010: a delegate called inside a try block that catches.</summary>
+        public static readonly DiagnosticDescriptor DelegateCallInTry = new DiagnosticDescriptor(
+            "EOS010", "Delegate called where its exception is expected",
+            "'{0}' calls a delegate inside a try block with a catch clause: in IL2CPU's code an exception thrown by a method called through a delegate never reaches the caller (the call returns as if it had succeeded), so the catch cannot see it; call an interface or a method instead" + Guide,
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        /// <summary>EOS011: a finally block, written or made by the compiler.</summary>
+        public static readonly DiagnosticDescriptor FinallyBlock = new DiagnosticDescriptor(
+            "EOS011", "finally block",
+            "'{0}' makes a finally block: in IL2CPU's code an exception that passes through one hangs the kernel or is lost (the call returns as if it had succeeded); clean up in 'catch (Exception) {{ …; throw; }}' and after the try, walk lists by index" + Guide,
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }
 }

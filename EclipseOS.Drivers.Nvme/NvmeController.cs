@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using EclipseOS.Drivers.Nvme.Commands;
 using EclipseOS.Drivers.Nvme.Devices;
@@ -481,21 +482,25 @@ namespace EclipseOS.Drivers.Nvme
             _recovering = true;
             Recoveries++;
             _platform.Log.WriteLine("[NVMe] " + Name + ": " + reason + "; resetting the controller (recovery " + Recoveries + ")");
+            // No finally: IL2CPU hangs or loses an exception that passes through one (EOS011).
             try
             {
                 BringUp();
-                return "; controller reset";
             }
             catch (NvmeCommandException e)
             {
+                _recovering = false;
                 _failure = e.Message;
                 _platform.Log.WriteLine("[NVMe] " + Name + ": recovery failed: " + e.Message);
                 return "; controller reset failed: " + e.Message;
             }
-            finally
+            catch (Exception)
             {
                 _recovering = false;
+                throw;
             }
+            _recovering = false;
+            return "; controller reset";
         }
 
         private uint Read32(uint register) => _platform.Memory.Read32(_registers + register);

@@ -1,7 +1,16 @@
 namespace EclipseOS.Storage
 {
-    /// <summary>A driver's read or write of <paramref name="blockCount"/> blocks from <paramref name="lba"/> into or from <paramref name="buffer"/> at <paramref name="offset"/>.</summary>
-    public delegate void BlockTransfer(ulong lba, int blockCount, byte[] buffer, int offset);
+    /// <summary>
+    /// A driver's plain transfer of whole blocks, as its hardware does it: one failure for the
+    /// whole range, no narrowing. <see cref="FailedRange"/> calls it through this interface and
+    /// not through a delegate, because in IL2CPU's code an exception thrown by a method called
+    /// through a delegate never reaches the caller (docs/kernel.md, EOS010).
+    /// </summary>
+    public interface IBlockTransfer
+    {
+        /// <summary>Reads (or, with <paramref name="write"/>, writes) <paramref name="blockCount"/> blocks from <paramref name="lba"/>.</summary>
+        void TransferBlocks(bool write, ulong lba, int blockCount, byte[] buffer, int offset);
+    }
 
     /// <summary>
     /// Finds the block a failed transfer of several blocks failed on. Devices report an error for a
@@ -16,28 +25,29 @@ namespace EclipseOS.Storage
     public static class FailedRange
     {
         /// <summary>
-        /// Runs the range that just failed again, halving it around every failure, and throws the
-        /// error of the first block that fails on its own. Does nothing more for one block (its
-        /// error already names it), and a timeout is never run again (each would cost another).
+        /// Runs the range that just failed again through <paramref name="device"/>, halving it
+        /// around every failure, and throws the error of the first block that fails on its own.
+        /// Does nothing more for one block (its error already names it), and a timeout is never run
+        /// again (each would cost another).
         /// </summary>
-        public static void Narrow(BlockTransfer transfer, ulong lba, int blockCount, byte[] buffer, int offset, int blockSize, BlockDeviceException failure)
+        public static void Narrow(IBlockTransfer device, bool write, ulong lba, int blockCount, byte[] buffer, int offset, int blockSize, BlockDeviceException failure)
         {
             if (blockCount <= 1 || failure.TimedOut)
                 throw failure;
             int half = blockCount / 2;
-            Run(transfer, lba, half, buffer, offset, blockSize);
-            Run(transfer, lba + (ulong)half, blockCount - half, buffer, offset + half * blockSize, blockSize);
+            Run(device, write, lba, half, buffer, offset, blockSize);
+            Run(device, write, lba + (ulong)half, blockCount - half, buffer, offset + half * blockSize, blockSize);
         }
 
-        private static void Run(BlockTransfer transfer, ulong lba, int blockCount, byte[] buffer, int offset, int blockSize)
+        private static void Run(IBlockTransfer device, bool write, ulong lba, int blockCount, byte[] buffer, int offset, int blockSize)
         {
             try
             {
-                transfer(lba, blockCount, buffer, offset);
+                device.TransferBlocks(write, lba, blockCount, buffer, offset);
             }
             catch (BlockDeviceException e)
             {
-                Narrow(transfer, lba, blockCount, buffer, offset, blockSize, e);
+                Narrow(device, write, lba, blockCount, buffer, offset, blockSize, e);
             }
         }
     }

@@ -72,6 +72,7 @@ namespace EclipseOS.Cli.Guest
                 Machine = options.Machine,
                 VirtioModernOnly = options.VirtioModernOnly,
                 BootOptions = options.BootOptions,
+                InjectErrors = options.InjectErrors,
                 SerialSocket = socketPath,
                 QmpSocket = qmpPath,
                 Kvm = options.Kvm,

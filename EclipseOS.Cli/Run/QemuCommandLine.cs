@@ -61,6 +61,8 @@ namespace EclipseOS.Cli.Run
             for (int i = 0; i < options.Disks.Count; i++)
             {
                 string drive = "file=" + Escape(options.Disks[i]) + ",format=" + Format(options.Disks[i]);
+                if (i == 0 && options.InjectErrors.Count > 0)
+                    drive = InjectedDrive(options);
                 if (options.Bus == DiskBus.Nvme)
                 {
                     arguments.AddRange(new[] { "-drive", drive + ",if=none,id=nvme" + i });
@@ -111,6 +113,21 @@ namespace EclipseOS.Cli.Run
                 throw new ArgumentException((bus == DiskBus.Ahci ? "AHCI" : "IDE") + " has room for " + IdeDiskIndexes.Length + " disks beside the CD-ROM; " + diskCount + " were given (use --bus virtio for more)");
             if (gdbPort is int port && (port < 1 || port > 65535))
                 throw new ArgumentException("--gdb port must be 1-65535, was " + port);
+        }
+
+        /// <summary>The configuration file <see cref="VmOptions.InjectErrors"/> are written to, beside the serial log.</summary>
+        public static string BlkdebugConfigPath(string serialLog) => serialLog + ".blkdebug.conf";
+
+        // The first disk behind QEMU's blkdebug, its errors reported to the guest (rerror/werror=report).
+        private static string InjectedDrive(VmOptions options)
+        {
+            string image = options.Disks[0];
+            if (image.Contains(':') || Format(image) != "raw")
+                throw new ArgumentException("--inject-error needs a raw image whose path has no ':' (blkdebug's syntax): " + image);
+            string config = BlkdebugConfigPath(options.SerialLog);
+            string written = EclipseOS.Platform.Qtest.Options.InjectedError.WriteBlkdebugConfig(options.InjectErrors);
+            File.Move(written, config, overwrite: true);
+            return "file=blkdebug:" + Escape(config) + ":" + Escape(image) + ",format=raw,rerror=report,werror=report";
         }
 
         /// <summary>QEMU option values separate keys with commas; a comma inside a value is written twice.</summary>

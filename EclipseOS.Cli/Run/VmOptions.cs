@@ -36,6 +36,12 @@ namespace EclipseOS.Cli.Run
         public string BootOptions { get; init; } = "";
 
         /// <summary>
+        /// Errors QEMU's blkdebug injects into the first disk (its configuration is written next
+        /// to <see cref="SerialLog"/> as <c>….blkdebug.conf</c>).
+        /// </summary>
+        public IReadOnlyList<EclipseOS.Platform.Qtest.Options.InjectedError> InjectErrors { get; init; } = System.Array.Empty<EclipseOS.Platform.Qtest.Options.InjectedError>();
+
+        /// <summary>
         /// COM1 on this Unix socket (QEMU listens and waits for one connection before the CPU
         /// starts), for a program driving the shell; null: COM1 on this terminal.
         /// </summary>

@@ -42,7 +42,8 @@ namespace EclipseOS.Cli.Verbs
             var timeout = new Option<int?>("--timeout") { Description = "Interactive: stop QEMU after this many seconds. With --exec: longest wait for the prompt and for each command (default " + DefaultExecTimeoutSeconds + ")" };
 
             var command = new Command("run", "Boot the Eclipse OS ISO in QEMU with disks; its shell on the terminal (COM1), or run --exec commands through it");
-            foreach (Option option in new Option[] { disks, bus, machine, modern, bootOptions, exec, kvm, gdb, iso, serialLog, timeout })
+            var injectError = new Option<string[]>("--inject-error") { Description = "Make QEMU fail reads or writes of these sectors of the first disk (blkdebug, reported to the kernel): read|write:SECTOR[:COUNT] or flush, repeatable", AllowMultipleArgumentsPerToken = false };
+            foreach (Option option in new Option[] { disks, bus, machine, modern, bootOptions, exec, kvm, gdb, iso, serialLog, timeout, injectError })
                 command.Options.Add(option);
             command.SetAction(parseResult =>
             {
@@ -53,6 +54,7 @@ namespace EclipseOS.Cli.Verbs
                     Machine = parseResult.GetValue(machine)!,
                     VirtioModernOnly = parseResult.GetValue(modern),
                     BootOptions = string.Join(" ", parseResult.GetValue(bootOptions) ?? Array.Empty<string>()),
+                    InjectErrors = parseResult.GetValue(injectError) ?? Array.Empty<string>(),
                     Exec = parseResult.GetValue(exec),
                     Kvm = parseResult.GetValue(kvm),
                     GdbPort = parseResult.GetValue(gdb),
@@ -76,6 +78,14 @@ namespace EclipseOS.Cli.Verbs
             _ => throw new ArgumentException("--bus must be virtio, ide, ahci, nvme or both, was '" + name + "'"),
         };
 
+        private static List<EclipseOS.Platform.Qtest.Options.InjectedError> ParseErrors(string[] texts)
+        {
+            var errors = new List<EclipseOS.Platform.Qtest.Options.InjectedError>();
+            foreach (string text in texts)
+                errors.Add(EclipseOS.Platform.Qtest.Options.InjectedError.Parse(text));
+            return errors;
+        }
+
         private sealed class RunRequest
         {
             public string[] Disks = Array.Empty<string>();
@@ -83,6 +93,7 @@ namespace EclipseOS.Cli.Verbs
             public string Machine = "pc";
             public bool VirtioModernOnly;
             public string BootOptions = "";
+            public string[] InjectErrors = Array.Empty<string>();
             public string? Exec;
             public bool Kvm;
             public int? GdbPort;
@@ -94,9 +105,13 @@ namespace EclipseOS.Cli.Verbs
         private static int Run(RunRequest request)
         {
             string root = RepositoryRoot.Find();
+            List<EclipseOS.Platform.Qtest.Options.InjectedError> errors;
             try
             {
                 QemuCommandLine.Check(request.Disks.Length, request.Bus, request.GdbPort, request.Machine);
+                errors = ParseErrors(request.InjectErrors);
+                if (errors.Count > 0 && (request.Disks.Length == 0 || request.Bus == DiskBus.Both))
+                    throw new ArgumentException("--inject-error needs a --disk on one bus (virtio, ide, ahci or nvme)");
             }
             catch (ArgumentException e)
             {
@@ -142,6 +157,7 @@ namespace EclipseOS.Cli.Verbs
                 Machine = request.Machine,
                 VirtioModernOnly = request.VirtioModernOnly,
                 BootOptions = request.BootOptions,
+                InjectErrors = errors,
                 Kvm = request.Kvm,
                 GdbPort = request.GdbPort,
                 Window = window,

@@ -141,8 +141,10 @@ namespace EclipseOS.Drivers.Ahci.Devices
                     _port.Execute(command);
                     return;
                 }
-                catch (AhciCommandException e) when (!e.TimedOut && attempt < Attempts)
+                catch (AhciCommandException e)
                 {
+                    if (e.TimedOut || attempt >= Attempts)
+                        throw;
                     _port.Platform.Clock.Delay(NotReadyPauseMicroseconds);
                 }
             }

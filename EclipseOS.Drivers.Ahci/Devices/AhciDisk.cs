@@ -11,7 +11,7 @@ namespace EclipseOS.Drivers.Ahci.Devices
     /// transfers of up to 1 MiB per command; a longer transfer goes out as READ/WRITE FPDMA QUEUED
     /// commands, as many in flight as the port and the disk's queue take (NCQ).
     /// </summary>
-    public sealed class AhciDisk : IBlockDevice, ICompletionStatistics
+    public sealed class AhciDisk : IBlockDevice, ICompletionStatistics, IBlockTransfer
     {
         private const int SectorSize = 512;
 
@@ -19,8 +19,6 @@ namespace EclipseOS.Drivers.Ahci.Devices
         private readonly AhciController _controller;
 
         private readonly AhciCommand[] _queue;
-        private readonly BlockTransfer _readCommand;
-        private readonly BlockTransfer _writeCommand;
 
         internal AhciDisk(AhciController controller, AhciPort port, IdentifyData identify, bool useNcq)
         {
@@ -31,8 +29,6 @@ namespace EclipseOS.Drivers.Ahci.Devices
             Name = port.Name;
             int depth = useNcq && controller.SupportsNcq && identify.SupportsNcq && identify.SupportsLba48 ? identify.NcqQueueDepth : 1;
             QueueDepth = depth < port.CommandSlots ? depth : port.CommandSlots;
-            _readCommand = RunRead;
-            _writeCommand = RunWrite;
             _queue = new AhciCommand[QueueDepth];
             for (int i = 0; i < _queue.Length; i++)
                 _queue[i] = new AhciCommand();
@@ -152,13 +148,13 @@ namespace EclipseOS.Drivers.Ahci.Devices
             }
             catch (AhciCommandException e)
             {
-                FailedRange.Narrow(write ? _writeCommand : _readCommand, lba, sectors, buffer, offset, SectorSize, e);
+                FailedRange.Narrow(this, write, lba, sectors, buffer, offset, SectorSize, e);
             }
         }
 
-        private void RunRead(ulong lba, int sectors, byte[] buffer, int offset) => RunCommand(false, lba, sectors, buffer, offset);
-
-        private void RunWrite(ulong lba, int sectors, byte[] buffer, int offset) => RunCommand(true, lba, sectors, buffer, offset);
+        /// <inheritdoc />
+        /// <remarks>One ordinary DMA command of at most 1 MiB, no narrowing: a failure names the first sector.</remarks>
+        public void TransferBlocks(bool write, ulong lba, int blockCount, byte[] buffer, int offset) => RunCommand(write, lba, blockCount, buffer, offset);
 
         private void RunCommand(bool write, ulong lba, int sectors, byte[] buffer, int offset)
         {

@@ -140,13 +140,13 @@ namespace EclipseOS.Drivers.Ahci.Port
                 if (moved != (uint)command.Length)
                     throw new AhciCommandException(Name, command.ReportedLba, Describe(command) + " completed after moving " + moved + " of " + command.Length + " bytes (PxTFD " + TaskFile() + ")", timedOut: false);
             }
-            finally
+            catch (Exception)
             {
-                if (shared)
-                    _platform.Dma.Unshare(address, command.Buffer!, command.Offset, command.Length, direction);
-                else if (command.Length > 0 && command.Buffer != null && !command.Write)
-                    _bounce!.Read(0, command.Buffer, command.Offset, command.Length);
+                // No finally: IL2CPU hangs or loses an exception that passes through one (EOS011).
+                EndTransfer(command, address, shared);
+                throw;
             }
+            EndTransfer(command, address, shared);
         }
 
         /// <summary>
@@ -176,7 +176,7 @@ namespace EclipseOS.Drivers.Ahci.Port
                     _addresses[shared] = _platform.Dma.Share(command.Buffer, command.Offset, command.Length, command.Write ? DmaDirection.DriverToDevice : DmaDirection.DeviceToDriver);
                     if ((_addresses[shared] & 1) != 0)
                     {
-                        shared++;
+                        UnshareQueued(commands, shared + 1);
                         return mask;
                     }
                 }
@@ -192,16 +192,34 @@ namespace EclipseOS.Drivers.Ahci.Port
                 Write(PortRegisters.CommandIssue, mask);
                 uint left = WaitForCompletion(commands[0], mask, queued: true);
                 Commands += (ulong)count;
+                UnshareQueued(commands, count);
                 return left;
             }
-            finally
+            catch (Exception)
             {
-                for (int i = 0; i < shared; i++)
-                {
-                    AhciCommand command = commands[i];
-                    _platform.Dma.Unshare(_addresses[i], command.Buffer!, command.Offset, command.Length, command.Write ? DmaDirection.DriverToDevice : DmaDirection.DeviceToDriver);
-                }
+                // No finally: IL2CPU hangs or loses an exception that passes through one (EOS011).
+                UnshareQueued(commands, shared);
+                throw;
             }
+        }
+
+        private void UnshareQueued(AhciCommand[] commands, int shared)
+        {
+            for (int i = 0; i < shared; i++)
+            {
+                AhciCommand command = commands[i];
+                _platform.Dma.Unshare(_addresses[i], command.Buffer!, command.Offset, command.Length, command.Write ? DmaDirection.DriverToDevice : DmaDirection.DeviceToDriver);
+            }
+        }
+
+        // The caller's array is given back (or, read through the bounce buffer, filled from it).
+        private void EndTransfer(AhciCommand command, ulong address, bool shared)
+        {
+            DmaDirection direction = command.Write ? DmaDirection.DriverToDevice : DmaDirection.DeviceToDriver;
+            if (shared)
+                _platform.Dma.Unshare(address, command.Buffer!, command.Offset, command.Length, direction);
+            else if (command.Length > 0 && command.Buffer != null && !command.Write)
+                _bounce!.Read(0, command.Buffer, command.Offset, command.Length);
         }
 
         /// <summary>Stops the port's engines and resets the link (COMRESET), then starts again: the way back from a hung device.</summary>
@@ -292,6 +310,11 @@ namespace EclipseOS.Drivers.Ahci.Port
             Deadline deadline = Deadline.After(_platform.Clock, _options.CommandTimeoutMicroseconds);
             while (true)
             {
+                // PxCI (or PxSACT) first, PxIS second: the HBA sets PxIS.TFES with the device's
+                // register FIS before it clears the slot, so a command seen done here shows its
+                // error below. The other order missed it when the command failed between the two
+                // reads — in the booted kernel a failed read then "succeeded" with stale data.
+                bool done = (Read(busy) & mask) == 0;
                 uint status = Read(PortRegisters.InterruptStatus);
                 if ((status & (PortRegisters.IsTaskFileError | PortRegisters.IsFatalErrors)) != 0)
                 {
@@ -306,7 +329,7 @@ namespace EclipseOS.Drivers.Ahci.Port
                 // register FIS): left set, it would raise the line again the moment PxIE is re-armed.
                 if (status != 0)
                     Write(PortRegisters.InterruptStatus, status);
-                if ((Read(busy) & mask) == 0)
+                if (done)
                     return 0;
                 if (deadline.Expired)
                 {

@@ -1,3 +1,4 @@
+using System;
 using EclipseOS.Hal.Text;
 using EclipseOS.Drivers.Ata.Channel;
 using EclipseOS.Drivers.Ata.Dma;
@@ -199,6 +200,24 @@ namespace EclipseOS.Drivers.Ata.Devices
             int bytes = count * AtaRegisters.SectorSize;
             DmaDirection direction = write ? DmaDirection.DriverToDevice : DmaDirection.DeviceToDriver;
             ulong address = _dma.Share(buffer, offset, bytes, direction);
+            bool moved;
+            try
+            {
+                moved = RunDma(engine, write, command, lba, count, bytes, address, lba48);
+            }
+            catch (Exception)
+            {
+                // No finally: IL2CPU hangs or loses an exception that passes through one (EOS011).
+                _dma.Unshare(address, buffer, offset, bytes, direction);
+                throw;
+            }
+            _dma.Unshare(address, buffer, offset, bytes, direction);
+            return moved;
+        }
+
+        // One bus-master transfer; false (DMA refused or failed) sends the caller to PIO.
+        private bool RunDma(BusMasterDma engine, bool write, byte command, ulong lba, int count, int bytes, ulong address, bool lba48)
+        {
             try
             {
                 if (!engine.Load(address, bytes))
@@ -229,10 +248,6 @@ namespace EclipseOS.Drivers.Ata.Devices
                     _log.WriteLine("[ATA] " + Name + ": " + AtaCommands.Name(command) + " at block " + lba + " failed (" + e.Message + ")" + Recover(e) + "; DMA turned off, using PIO");
                 }
                 return false;
-            }
-            finally
-            {
-                _dma.Unshare(address, buffer, offset, bytes, direction);
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using EclipseOS.Drivers.Nvme.Commands;
 using EclipseOS.Drivers.Nvme.Identify;
@@ -13,7 +14,7 @@ namespace EclipseOS.Drivers.Nvme.Devices
     /// at once (up to the I/O queue's depth), Flush, and <see cref="Discard"/> by Dataset
     /// Management where the controller supports it.
     /// </summary>
-    public sealed class NvmeNamespace : IBlockDevice, ICompletionStatistics
+    public sealed class NvmeNamespace : IBlockDevice, ICompletionStatistics, IBlockTransfer
     {
         /// <summary>Most blocks one deallocation range covers when the controller states no limit: well inside its 32-bit length field.</summary>
         private const uint MaxRangeBlocks = 0x80000000;
@@ -21,14 +22,9 @@ namespace EclipseOS.Drivers.Nvme.Devices
         private readonly NvmeController _controller;
         private readonly List<NvmeRequest> _inFlight = new List<NvmeRequest>();
 
-        private readonly BlockTransfer _readRange;
-        private readonly BlockTransfer _writeRange;
-
         internal NvmeNamespace(NvmeController controller, uint namespaceId, IdentifyNamespace identify)
         {
             _controller = controller;
-            _readRange = ReadRange;
-            _writeRange = WriteRange;
             NamespaceId = namespaceId;
             Identify = identify;
             BlockSize = 1 << identify.BlockSizeExponent;
@@ -80,13 +76,13 @@ namespace EclipseOS.Drivers.Nvme.Devices
             catch (NvmeCommandException e)
             {
                 // A completion's status is per command: narrow the range down to the block that fails.
-                FailedRange.Narrow(_readRange, lba, blockCount, buffer, offset, BlockSize, e);
+                FailedRange.Narrow(this, false, lba, blockCount, buffer, offset, BlockSize, e);
             }
         }
 
-        private void ReadRange(ulong lba, int blockCount, byte[] buffer, int offset) => Transfer(false, lba, blockCount, buffer, offset);
-
-        private void WriteRange(ulong lba, int blockCount, byte[] buffer, int offset) => Transfer(true, lba, blockCount, buffer, offset);
+        /// <inheritdoc />
+        /// <remarks>One try, no narrowing: a failure names the first block of the range.</remarks>
+        public void TransferBlocks(bool write, ulong lba, int blockCount, byte[] buffer, int offset) => Transfer(write, lba, blockCount, buffer, offset);
 
         /// <inheritdoc />
         public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
@@ -98,7 +94,7 @@ namespace EclipseOS.Drivers.Nvme.Devices
             }
             catch (NvmeCommandException e)
             {
-                FailedRange.Narrow(_writeRange, lba, blockCount, buffer, offset, BlockSize, e);
+                FailedRange.Narrow(this, true, lba, blockCount, buffer, offset, BlockSize, e);
             }
         }
 
@@ -151,10 +147,13 @@ namespace EclipseOS.Drivers.Nvme.Devices
                 Submit(request);
                 _controller.Wait(request, Name);
             }
-            finally
+            catch (Exception)
             {
+                // No finally: IL2CPU hangs or loses an exception that passes through one (EOS011).
                 request.Transfer?.End();
+                throw;
             }
+            request.Transfer?.End();
             if (!request.Succeeded)
                 throw Failed(request);
         }
@@ -187,7 +186,7 @@ namespace EclipseOS.Drivers.Nvme.Devices
                     while (blockCount > 0 && failure == null && _controller.HasFreeIoSlot)
                     {
                         int blocks = blockCount < perCommand ? blockCount : perCommand;
-                        var request = new NvmeRequest(NvmCommands.ReadWrite(write, NamespaceId, lba, blocks), (write ? "write of " : "read of ") + blocks + " blocks", lba);
+                        var request = new NvmeRequest(NvmCommands.ReadWrite(write, NamespaceId, lba, blocks), (write ? "write of " : "read of ") + blocks + (blocks == 1 ? " block" : " blocks"), lba);
                         request.Transfer = DmaTransfer.Begin(_controller.Platform.Dma, buffer, offset, blocks * BlockSize, write);
                         _inFlight.Add(request);
                         Submit(request);
@@ -203,12 +202,14 @@ namespace EclipseOS.Drivers.Nvme.Devices
                         failure = Failed(oldest);
                 }
             }
-            finally
+            catch (Exception)
             {
-                // Only after a throw: the requests left were given up by a controller reset, so the device no longer touches them.
+                // The requests left were given up by a controller reset, so the device no longer
+                // touches them. (No finally: IL2CPU hangs or loses an exception that passes through one, EOS011.)
                 for (int i = 0; i < _inFlight.Count; i++)
                     _inFlight[i].Transfer!.End();
                 _inFlight.Clear();
+                throw;
             }
             if (failure != null)
                 throw failure;

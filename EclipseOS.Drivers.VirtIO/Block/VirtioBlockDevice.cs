@@ -17,7 +17,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
     /// <see cref="Read"/>/<see cref="Write"/> use to keep the queue full on large transfers.
     /// Caller buffers are shared with the device (<see cref="IDma.Share"/>), never copied here.
     /// </summary>
-    public sealed class VirtioBlockDevice : IBlockDevice, ICompletionStatistics
+    public sealed class VirtioBlockDevice : IBlockDevice, ICompletionStatistics, IBlockTransfer
     {
         /// <summary>Feature bits this driver accepts when offered (VERSION_1 is added by the initializer).</summary>
         public const ulong WantedFeatures =
@@ -69,8 +69,6 @@ namespace EclipseOS.Drivers.VirtIO.Block
             _transport = transport;
             _options = options;
             _name = VirtioInitializer.Name(transport);
-            _readRange = ReadRange;
-            _writeRange = WriteRange;
             if (transport.DeviceType != VirtioPciIds.DeviceTypeBlock)
                 throw new VirtioException(_name + ": device type " + transport.DeviceType + " is not a block device (2)");
 
@@ -252,19 +250,20 @@ namespace EclipseOS.Drivers.VirtIO.Block
             {
                 Transfer(VirtioBlockRequestType.In, lba, blockCount, buffer, offset);
             }
-            catch (BlockDeviceException e) when (_failure == null)
+            catch (BlockDeviceException e)
             {
-                // The status byte is per request: narrow the range down to the block that fails.
-                FailedRange.Narrow(_readRange, lba, blockCount, buffer, offset, BlockSize, e);
+                // The status byte is per request: narrow the range down to the block that fails
+                // (not on a device marked failed, which refuses everything).
+                if (_failure != null)
+                    throw;
+                FailedRange.Narrow(this, false, lba, blockCount, buffer, offset, BlockSize, e);
             }
         }
 
-        private readonly BlockTransfer _readRange;
-        private readonly BlockTransfer _writeRange;
-
-        private void ReadRange(ulong lba, int blockCount, byte[] buffer, int offset) => Transfer(VirtioBlockRequestType.In, lba, blockCount, buffer, offset);
-
-        private void WriteRange(ulong lba, int blockCount, byte[] buffer, int offset) => Transfer(VirtioBlockRequestType.Out, lba, blockCount, buffer, offset);
+        /// <inheritdoc />
+        /// <remarks>One try, no narrowing: a failure names the first block of the range.</remarks>
+        public void TransferBlocks(bool write, ulong lba, int blockCount, byte[] buffer, int offset) =>
+            Transfer(write ? VirtioBlockRequestType.Out : VirtioBlockRequestType.In, lba, blockCount, buffer, offset);
 
         /// <inheritdoc />
         public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
@@ -275,9 +274,11 @@ namespace EclipseOS.Drivers.VirtIO.Block
             {
                 Transfer(VirtioBlockRequestType.Out, lba, blockCount, buffer, offset);
             }
-            catch (BlockDeviceException e) when (_failure == null)
+            catch (BlockDeviceException e)
             {
-                FailedRange.Narrow(_writeRange, lba, blockCount, buffer, offset, BlockSize, e);
+                if (_failure != null)
+                    throw;
+                FailedRange.Narrow(this, true, lba, blockCount, buffer, offset, BlockSize, e);
             }
         }
 

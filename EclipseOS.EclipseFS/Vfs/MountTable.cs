@@ -45,10 +45,8 @@ namespace EclipseOS.EclipseFS.Vfs
         /// <summary>The mount points, in no particular order.</summary>
         public List<string> MountPoints()
         {
-            var result = new List<string>();
-            foreach (KeyValuePair<string, IFileSystem> m in _mounts)
-                result.Add(m.Key);
-            return result;
+            // Copied, not walked with foreach: a dictionary's enumerator is disposed in a finally (EOS011).
+            return new List<string>(_mounts.Keys);
         }
 
         /// <summary>
@@ -172,8 +170,10 @@ namespace EclipseOS.EclipseFS.Vfs
             if (path == null || path.Length == 0 || path[0] != '/')
                 throw new VfsException(path ?? "", "path must be absolute");
             var names = new List<string>();
-            foreach (string part in Text.SplitPath(path))
+            var parts = Text.SplitPath(path);
+            for (int p = 0; p < parts.Count; p++)
             {
+                string part = parts[p];
                 if (part.Length == 0 || part == ".")
                     continue;
                 if (part == "..")

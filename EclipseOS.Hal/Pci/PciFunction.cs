@@ -1,3 +1,4 @@
+using System;
 using EclipseOS.Hal.Text;
 using System.Collections.Generic;
 
@@ -119,37 +120,48 @@ namespace EclipseOS.Hal.Pci
         {
             ushort command = Command;
             Command = (ushort)(command & ~(PciRegisters.CommandIoSpace | PciRegisters.CommandMemorySpace));
+            PciBar bar;
             try
             {
-                uint original = ReadBarRegister(index);
-                WriteBarRegister(index, 0xFFFFFFFF);
-                uint mask = ReadBarRegister(index);
-                WriteBarRegister(index, original);
-                if (mask == 0)
-                    return new PciBar(index, PciBarKind.None, 0, 0, false);
-                if ((original & 1) != 0)
-                {
-                    // I/O BARs decode only 16 address bits on x86; the upper bits may read back 0.
-                    uint ioMask = (mask & 0xFFFFFFFC) | 0xFFFF0000;
-                    return new PciBar(index, PciBarKind.Io, original & 0xFFFFFFFC, (ulong)(~ioMask + 1) & 0xFFFFFFFF, false);
-                }
-                bool prefetchable = (original & 0x8) != 0;
-                if (((original >> 1) & 3) == 2 && index + 1 < BarCount)
-                {
-                    uint originalHigh = ReadBarRegister(index + 1);
-                    WriteBarRegister(index + 1, 0xFFFFFFFF);
-                    uint maskHigh = ReadBarRegister(index + 1);
-                    WriteBarRegister(index + 1, originalHigh);
-                    ulong mask64 = ((ulong)maskHigh << 32) | (mask & 0xFFFFFFF0);
-                    ulong address = ((ulong)originalHigh << 32) | (original & 0xFFFFFFF0);
-                    return new PciBar(index, PciBarKind.Memory64, address, ~mask64 + 1, prefetchable);
-                }
-                return new PciBar(index, PciBarKind.Memory32, original & 0xFFFFFFF0, (ulong)(~(mask & 0xFFFFFFF0) + 1) & 0xFFFFFFFF, prefetchable);
+                bar = ProbeBar(index);
             }
-            finally
+            catch (Exception)
             {
+                // No finally: IL2CPU hangs or loses an exception that passes through one (EOS011).
                 Command = command;
+                throw;
             }
+            Command = command;
+            return bar;
+        }
+
+        // Writes all ones to the BAR and reads back its size mask; decoding is off meanwhile.
+        private PciBar ProbeBar(int index)
+        {
+            uint original = ReadBarRegister(index);
+            WriteBarRegister(index, 0xFFFFFFFF);
+            uint mask = ReadBarRegister(index);
+            WriteBarRegister(index, original);
+            if (mask == 0)
+                return new PciBar(index, PciBarKind.None, 0, 0, false);
+            if ((original & 1) != 0)
+            {
+                // I/O BARs decode only 16 address bits on x86; the upper bits may read back 0.
+                uint ioMask = (mask & 0xFFFFFFFC) | 0xFFFF0000;
+                return new PciBar(index, PciBarKind.Io, original & 0xFFFFFFFC, (ulong)(~ioMask + 1) & 0xFFFFFFFF, false);
+            }
+            bool prefetchable = (original & 0x8) != 0;
+            if (((original >> 1) & 3) == 2 && index + 1 < BarCount)
+            {
+                uint originalHigh = ReadBarRegister(index + 1);
+                WriteBarRegister(index + 1, 0xFFFFFFFF);
+                uint maskHigh = ReadBarRegister(index + 1);
+                WriteBarRegister(index + 1, originalHigh);
+                ulong mask64 = ((ulong)maskHigh << 32) | (mask & 0xFFFFFFF0);
+                ulong address = ((ulong)originalHigh << 32) | (original & 0xFFFFFFF0);
+                return new PciBar(index, PciBarKind.Memory64, address, ~mask64 + 1, prefetchable);
+            }
+            return new PciBar(index, PciBarKind.Memory32, original & 0xFFFFFFF0, (ulong)(~(mask & 0xFFFFFFF0) + 1) & 0xFFFFFFFF, prefetchable);
         }
 
         /// <summary>

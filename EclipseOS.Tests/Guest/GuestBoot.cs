@@ -126,6 +126,7 @@ namespace EclipseOS.Tests.Guest
         {
             _vm.Dispose();
             File.Delete(_serialLog);
+            File.Delete(EclipseOS.Cli.Run.QemuCommandLine.BlkdebugConfigPath(_serialLog));
         }
     }
 }

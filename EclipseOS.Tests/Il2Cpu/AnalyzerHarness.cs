@@ -32,7 +32,7 @@ namespace EclipseOS.Tests.Il2Cpu
             Diagnostic[] errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
             if (errors.Length > 0)
                 throw new InvalidOperationException("the snippet does not compile: " + string.Join("; ", errors.Select(e => e.ToString())));
-            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new Int64ArithmeticAnalyzer(), new StructLayoutAnalyzer(), new InterfaceMappingAnalyzer());
+            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new Int64ArithmeticAnalyzer(), new StructLayoutAnalyzer(), new InterfaceMappingAnalyzer(), new ExceptionAnalyzer(), new FinallyAnalyzer());
             ImmutableArray<Diagnostic> found = compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
             return found.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id).ToList();
         }

@@ -104,5 +104,77 @@ public sealed class Disk : Base { public override int Size => 1; }
 public sealed class Other : System.IDisposable { public void Dispose() { } }";
             Assert.Empty(AnalyzerHarness.Diagnose(code));
         }
+
+        [Fact]
+        public void AnExceptionFilterFails()
+        {
+            const string code = @"
+public static class C
+{
+    public static int Read(System.Func<int> read, bool retry)
+    {
+        try { return read(); }
+        catch (System.InvalidOperationException) when (retry) { return 0; }
+    }
+}";
+            Assert.Contains("EOS009", AnalyzerHarness.Diagnose(code));
+        }
+
+        [Fact]
+        public void ADelegateCalledInATryThatCatchesFails_ElsewhereItPasses()
+        {
+            const string inTry = @"
+public delegate void Transfer(int block);
+public static class C
+{
+    public static bool Run(Transfer transfer)
+    {
+        try { transfer(1); return true; }
+        catch (System.InvalidOperationException) { return false; }
+    }
+}";
+            Assert.Equal(new[] { "EOS010" }, AnalyzerHarness.Diagnose(inTry));
+            const string elsewhere = @"
+public delegate void Handler(int line);
+public interface ITransfer { void Run(int block); }
+public static class C
+{
+    public static bool Run(ITransfer transfer, Handler handler)
+    {
+        handler(3);
+        try { transfer.Run(1); return true; }
+        catch (System.InvalidOperationException) { handler(4); return false; }
+    }
+}";
+            Assert.Empty(AnalyzerHarness.Diagnose(elsewhere));
+        }
+
+        [Theory]
+        [InlineData("try { sum = 1; } finally { sum = 2; }")]
+        [InlineData("using (s) { sum++; }")]
+        [InlineData("lock (Gate) { sum++; }")]
+        [InlineData("foreach (int i in list) sum += i;")]
+        public void FinallyBlocksWrittenOrMadeByTheCompilerFail(string statement)
+        {
+            Assert.Contains("EOS011", AnalyzerHarness.Diagnose(FinallySnippet(statement)));
+        }
+
+        [Fact]
+        public void AForeachOverAnArrayPasses()
+        {
+            Assert.Empty(AnalyzerHarness.Diagnose(FinallySnippet("foreach (int i in array) sum += i; for (int i = 0; i < list.Count; i++) sum += list[i];")));
+        }
+
+        private static string FinallySnippet(string statement) => @"
+public static class C
+{
+    static readonly object Gate = new object();
+    public static int Run(System.Collections.Generic.List<int> list, int[] array, System.IO.Stream s)
+    {
+        int sum = 0;
+        " + statement + @"
+        return sum;
+    }
+}";
     }
 }

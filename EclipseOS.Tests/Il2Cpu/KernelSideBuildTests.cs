@@ -50,12 +50,14 @@ public static void Sort(List<string> names) => names.Sort(string.CompareOrdinal)
 public static string Hex(int a) => a.ToString(""x"");
 public static long Max(long a, long b) => System.Math.Max(a, b);
 public static byte[] Copy(byte[] a) => (byte[])a.Clone();
+public static int Cleaned(int a) { try { return a; } finally { a = 0; } }
+public static int Filtered(System.Func<int> f, bool b) { try { return f(); } catch (System.Exception) when (b) { return 0; } }
 public struct ThreeBytes { public byte A, B, C; }
 public interface IDevice { string Description { get; } }
 public abstract class Base { public string Description => ""d""; }
 public sealed class Disk : Base, IDevice { }");
             Assert.NotEqual(0, exit);
-            foreach (string id in new[] { "EOS001", "EOS002", "EOS003", "EOS004", "EOS005", "EOS006", "EOS007", "EOS008" })
+            foreach (string id in new[] { "EOS001", "EOS002", "EOS003", "EOS004", "EOS005", "EOS006", "EOS007", "EOS008", "EOS009", "EOS010", "EOS011" })
                 Assert.Contains("error " + id, output);
             Assert.Contains("'List<T>.Sort(Comparison<T>)' is banned", output);
             Assert.Contains("'int.ToString(string?)' is banned", output);

@@ -217,8 +217,11 @@ namespace EclipseOS.Tests.Nvme
                 using var platform = new QtestPlatform(options);
                 NvmeController controller = Assert.Single(NvmeController.FindAll(platform, Polling()));
                 NvmeNamespace ns = Assert.Single(controller.Namespaces);
-                var error = Assert.Throws<NvmeCommandException>(() => ns.Read(996, 8, new byte[8 * 512], 0));
-                Assert.Equal("nvme0n1: block 996: read of 8 blocks failed: status type 2 code 0x81 (unrecovered read error)", error.Message);
+                var around = new byte[8 * 512];
+                var error = Assert.Throws<NvmeCommandException>(() => ns.Read(996, 8, around, 0));
+                // The failed 8-block read is narrowed down (FailedRange): the error names the bad block, the blocks before it arrived.
+                Assert.Equal("nvme0n1: block 1000: read of 1 block failed: status type 2 code 0x81 (unrecovered read error)", error.Message);
+                Assert.True(around.AsSpan(0, 4 * 512).SequenceEqual(image.ReadAt(996, 4)), "the blocks before the bad one did not arrive");
                 Assert.False(error.TimedOut);
                 var data = new byte[8 * 512];
                 ns.Read(0, 8, data, 0);

@@ -13,12 +13,14 @@ namespace EclipseOS.Tests.Storage
     /// </summary>
     public sealed class FailedRangeTests
     {
-        private sealed class Device
+        private sealed class Device : IBlockTransfer
         {
             public readonly HashSet<ulong> Bad = new HashSet<ulong>();
             public readonly List<(ulong, int)> Requests = new List<(ulong, int)>();
             public int FailuresLeft = int.MaxValue;
             public bool TimeOut;
+
+            public void TransferBlocks(bool write, ulong lba, int count, byte[] buffer, int offset) => Transfer(lba, count, buffer, offset);
 
             public void Transfer(ulong lba, int count, byte[] buffer, int offset)
             {
@@ -45,7 +47,7 @@ namespace EclipseOS.Tests.Storage
             device.Bad.Add((ulong)bad + 1);
             var buffer = new byte[count];
             BlockDeviceException first = Assert.Throws<BlockDeviceException>(() => device.Transfer(0, count, buffer, 0));
-            BlockDeviceException error = Assert.Throws<BlockDeviceException>(() => FailedRange.Narrow(device.Transfer, 0, count, buffer, 0, 1, first));
+            BlockDeviceException error = Assert.Throws<BlockDeviceException>(() => FailedRange.Narrow(device, false, 0, count, buffer, 0, 1, first));
             Assert.Equal((ulong)bad, error.Lba);
             for (int i = 0; i < bad; i++)
                 Assert.Equal((byte)i, buffer[i]);
@@ -59,7 +61,7 @@ namespace EclipseOS.Tests.Storage
             device.Bad.Add(300);
             var buffer = new byte[1000];
             BlockDeviceException first = Assert.Throws<BlockDeviceException>(() => device.Transfer(0, 1000, buffer, 0));
-            FailedRange.Narrow(device.Transfer, 0, 1000, buffer, 0, 1, first);
+            FailedRange.Narrow(device, false, 0, 1000, buffer, 0, 1, first);
             for (int i = 0; i < 1000; i++)
                 Assert.Equal((byte)i, buffer[i]);
         }
@@ -71,7 +73,7 @@ namespace EclipseOS.Tests.Storage
             device.Bad.Add(3);
             var buffer = new byte[16];
             BlockDeviceException first = Assert.Throws<BlockDeviceException>(() => device.Transfer(0, 16, buffer, 0));
-            Assert.Same(first, Assert.Throws<BlockDeviceException>(() => FailedRange.Narrow(device.Transfer, 0, 16, buffer, 0, 1, first)));
+            Assert.Same(first, Assert.Throws<BlockDeviceException>(() => FailedRange.Narrow(device, false, 0, 16, buffer, 0, 1, first)));
             Assert.Single(device.Requests);
         }
     }
