@@ -7,6 +7,7 @@ using EclipseOS.Drivers.VirtIO.Transport;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Dma;
 using EclipseOS.Storage;
+using EclipseOS.Storage.Requests;
 
 namespace EclipseOS.Drivers.VirtIO.Block
 {
@@ -45,7 +46,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
         private readonly SplitVirtQueue _queue;
         private readonly IDmaBuffer _slotMemory;
         private readonly BlockRequestSlot[] _slots;
-        private readonly List<int> _freeSlots = new List<int>();
+        private readonly RequestTags _tags;
         private readonly List<int> _completed = new List<int>();
         private readonly VirtqBuffer[] _buffers;
         private readonly byte[] _slotScratch = new byte[SlotStatus + 1];
@@ -127,10 +128,8 @@ namespace EclipseOS.Drivers.VirtIO.Block
             _slotMemory = platform.Dma.Allocate(queueSize * SlotBytes, SlotBytes);
             _slots = new BlockRequestSlot[queueSize];
             for (int i = 0; i < queueSize; i++)
-            {
                 _slots[i] = new BlockRequestSlot();
-                _freeSlots.Add(queueSize - 1 - i);
-            }
+            _tags = new RequestTags(queueSize);
 
             _useInterrupts = options.UseInterrupts && transport.InterruptLine >= 0;
             if (_useInterrupts)
@@ -404,7 +403,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
         }
 
         /// <summary>Requests submitted and not yet finished.</summary>
-        public int Outstanding => _slots.Length - _freeSlots.Count;
+        public int Outstanding => _tags.InFlight;
 
         /// <summary>
         /// Resets the device (it stops all DMA), detaches the interrupt handler and returns the DMA
@@ -541,7 +540,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
             if (blockCount == 0)
                 throw new ArgumentOutOfRangeException(nameof(blockCount), _name + ": a request moves at least one block");
             int segments = (int)(((uint)length + _segmentBytes - 1) / _segmentBytes);
-            if (_freeSlots.Count == 0 || !_queue.CanAdd(segments + 2))
+            if (!_tags.HasFree || !_queue.CanAdd(segments + 2))
                 return -1;
             int tag = TakeSlot();
             BlockRequestSlot slot = _slots[tag];
@@ -562,7 +561,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
         // FLUSH, GET_ID, DISCARD and WRITE_ZEROES: no caller buffer; any payload lives in the slot.
         private int PostCommand(uint type, ulong sector, uint sectorCount, uint flags)
         {
-            if (_freeSlots.Count == 0 || !_queue.CanAdd(3))
+            if (!_tags.HasFree || !_queue.CanAdd(3))
                 throw new InvalidOperationException(_name + ": the queue is full; finish outstanding requests before a " + VirtioBlockRequestType.Name(type));
             int tag = TakeSlot();
             BlockRequestSlot slot = _slots[tag];
@@ -580,8 +579,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
 
         private int TakeSlot()
         {
-            int tag = _freeSlots[_freeSlots.Count - 1];
-            _freeSlots.RemoveAt(_freeSlots.Count - 1);
+            int tag = _tags.Take();
             BlockRequestSlot slot = _slots[tag];
             slot.Busy = true;
             slot.Completed = false;
@@ -599,7 +597,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
             slot.Busy = false;
             slot.Completed = false;
             slot.Data = null;
-            _freeSlots.Add(tag);
+            _tags.Release(tag);
         }
 
         // Header (type, reserved, sector), the range segment of DISCARD / WRITE_ZEROES, and the
