@@ -35,11 +35,15 @@ namespace EclipseOS.Storage
             if (blockCount <= 1 || failure.TimedOut)
                 throw failure;
             int half = blockCount / 2;
-            Run(device, write, lba, half, buffer, offset, blockSize);
-            Run(device, write, lba + (ulong)half, blockCount - half, buffer, offset + half * blockSize, blockSize);
+            Transfer(device, write, lba, half, buffer, offset, blockSize);
+            Transfer(device, write, lba + (ulong)half, blockCount - half, buffer, offset + half * blockSize, blockSize);
         }
 
-        private static void Run(IBlockTransfer device, bool write, ulong lba, int blockCount, byte[] buffer, int offset, int blockSize)
+        /// <summary>
+        /// Runs the transfer through <paramref name="device"/> and, when it fails, <see cref="Narrow"/>s
+        /// it: what a driver's <c>Read</c>/<c>Write</c> calls so its errors name the failing block.
+        /// </summary>
+        public static void Transfer(IBlockTransfer device, bool write, ulong lba, int blockCount, byte[] buffer, int offset, int blockSize)
         {
             try
             {

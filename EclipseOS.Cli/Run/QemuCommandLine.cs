@@ -122,12 +122,9 @@ namespace EclipseOS.Cli.Run
         private static string InjectedDrive(VmOptions options)
         {
             string image = options.Disks[0];
-            if (image.Contains(':') || Format(image) != "raw")
-                throw new ArgumentException("--inject-error needs a raw image whose path has no ':' (blkdebug's syntax): " + image);
-            string config = BlkdebugConfigPath(options.SerialLog);
-            string written = EclipseOS.Platform.Qtest.Options.InjectedError.WriteBlkdebugConfig(options.InjectErrors);
-            File.Move(written, config, overwrite: true);
-            return "file=blkdebug:" + Escape(config) + ":" + Escape(image) + ",format=raw,rerror=report,werror=report";
+            if (Format(image) != "raw")
+                throw new ArgumentException("--inject-error needs a raw image: " + image);
+            return EclipseOS.Platform.Qtest.Options.InjectedError.DriveFile(image, options.InjectErrors, BlkdebugConfigPath(options.SerialLog)) + ",format=raw";
         }
 
         /// <summary>QEMU option values separate keys with commas; a comma inside a value is written twice.</summary>

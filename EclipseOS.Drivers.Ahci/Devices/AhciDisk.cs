@@ -126,29 +126,15 @@ namespace EclipseOS.Drivers.Ahci.Devices
                             continue;
                         QueuedCommandsRerun++;
                         AhciCommand failed = _queue[i];
-                        RunOne(write, failed.Lba, failed.Length / SectorSize, buffer, failed.Offset);
+                        FailedRange.Transfer(this, write, failed.Lba, failed.Length / SectorSize, buffer, failed.Offset, SectorSize);
                     }
                     continue;
                 }
                 int one = blockCount < perCommand ? blockCount : perCommand;
-                RunOne(write, lba, one, buffer, offset);
+                FailedRange.Transfer(this, write, lba, one, buffer, offset, SectorSize);
                 lba += (ulong)one;
                 offset += one * SectorSize;
                 blockCount -= one;
-            }
-        }
-
-        // One ordinary DMA command. When the device fails one of several sectors, the range is
-        // narrowed down (FailedRange) so the error names the sector that fails.
-        private void RunOne(bool write, ulong lba, int sectors, byte[] buffer, int offset)
-        {
-            try
-            {
-                RunCommand(write, lba, sectors, buffer, offset);
-            }
-            catch (AhciCommandException e)
-            {
-                FailedRange.Narrow(this, write, lba, sectors, buffer, offset, SectorSize, e);
             }
         }
 

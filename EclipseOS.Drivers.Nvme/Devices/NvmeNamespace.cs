@@ -69,15 +69,8 @@ namespace EclipseOS.Drivers.Nvme.Devices
         public void Read(ulong lba, int blockCount, byte[] buffer, int offset)
         {
             BlockRange.Check(this, lba, blockCount, buffer, offset);
-            try
-            {
-                Transfer(false, lba, blockCount, buffer, offset);
-            }
-            catch (NvmeCommandException e)
-            {
-                // A completion's status is per command: narrow the range down to the block that fails.
-                FailedRange.Narrow(this, false, lba, blockCount, buffer, offset, BlockSize, e);
-            }
+            // A completion's status is per command: a failure is narrowed down to the block that fails.
+            FailedRange.Transfer(this, false, lba, blockCount, buffer, offset, BlockSize);
         }
 
         /// <inheritdoc />
@@ -88,14 +81,7 @@ namespace EclipseOS.Drivers.Nvme.Devices
         public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
         {
             BlockRange.CheckWrite(this, lba, blockCount, buffer, offset);
-            try
-            {
-                Transfer(true, lba, blockCount, buffer, offset);
-            }
-            catch (NvmeCommandException e)
-            {
-                FailedRange.Narrow(this, true, lba, blockCount, buffer, offset, BlockSize, e);
-            }
+            FailedRange.Transfer(this, true, lba, blockCount, buffer, offset, BlockSize);
         }
 
         /// <inheritdoc />

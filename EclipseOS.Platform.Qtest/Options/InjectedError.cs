@@ -79,12 +79,24 @@ namespace EclipseOS.Platform.Qtest.Options
         }
 
         /// <summary>
-        /// Writes the blkdebug configuration for <paramref name="errors"/> (docs/devel/blkdebug.rst:
-        /// one <c>[inject-error]</c> rule per sector, armed by the raw format's read_aio/write_aio
-        /// event, EIO, never disarmed; a flush rule is armed by the flush_to_os event every flush
-        /// raises) to a new temporary file and returns its path.
+        /// The start of a <c>-drive</c> value that puts <paramref name="imagePath"/> behind QEMU's
+        /// blkdebug failing as <paramref name="errors"/> say: writes their configuration to
+        /// <paramref name="configPath"/> and returns <c>file=blkdebug:CONF:IMG,rerror=report,werror=report</c>
+        /// (commas doubled, as <c>-drive</c> wants), so the device model reports the errors to the
+        /// guest instead of stopping the VM (QEMU's default for write errors).
         /// </summary>
-        public static string WriteBlkdebugConfig(IReadOnlyList<InjectedError> errors)
+        public static string DriveFile(string imagePath, IReadOnlyList<InjectedError> errors, string configPath)
+        {
+            if (imagePath.Contains(':'))
+                throw new ArgumentException("errors are injected with blkdebug, whose syntax cannot take a ':' in a disk path: " + imagePath, nameof(imagePath));
+            File.WriteAllText(configPath, BlkdebugConfig(errors));
+            return "file=blkdebug:" + configPath.Replace(",", ",,") + ":" + imagePath.Replace(",", ",,") + ",rerror=report,werror=report";
+        }
+
+        // The blkdebug configuration (docs/devel/blkdebug.rst): one [inject-error] rule per sector,
+        // armed by the raw format's read_aio/write_aio event, EIO, never disarmed; a flush rule is
+        // armed by the flush_to_os event every flush raises.
+        private static string BlkdebugConfig(IReadOnlyList<InjectedError> errors)
         {
             var text = new StringBuilder();
             foreach (InjectedError error in errors)
@@ -106,9 +118,7 @@ namespace EclipseOS.Platform.Qtest.Options
                     text.Append("immediately = \"off\"\n\n");
                 }
             }
-            string path = Path.Combine(Path.GetTempPath(), "eclipse-blkdebug-" + Guid.NewGuid().ToString("N") + ".conf");
-            File.WriteAllText(path, text.ToString());
-            return path;
+            return text.ToString();
         }
 
         /// <inheritdoc />

@@ -164,19 +164,16 @@ namespace EclipseOS.Platform.Qtest.Options
 
         /// <summary>
         /// The start of a <c>-drive</c> value for <paramref name="imagePath"/>: <c>file=…</c>, and with
-        /// <paramref name="errors"/> the image behind QEMU's blkdebug (its configuration written to a
-        /// temporary file) and <c>rerror/werror=report</c>, so the device model reports the errors
-        /// to the guest instead of stopping the VM (QEMU's default for write errors).
+        /// <paramref name="errors"/> the image behind QEMU's blkdebug (<see cref="InjectedError.DriveFile"/>),
+        /// its configuration a temporary file the platform deletes when QEMU stops.
         /// </summary>
         public string DriveFile(string imagePath, IReadOnlyList<InjectedError>? errors)
         {
             if (errors == null || errors.Count == 0)
                 return "file=" + imagePath;
-            if (imagePath.Contains(':'))
-                throw new ArgumentException("errors are injected with blkdebug, whose syntax cannot take a ':' in a disk path: " + imagePath, nameof(imagePath));
-            string config = InjectedError.WriteBlkdebugConfig(errors);
+            string config = Path.Combine(Path.GetTempPath(), "eclipse-blkdebug-" + Guid.NewGuid().ToString("N") + ".conf");
             _temporaryFiles.Add(config);
-            return "file=blkdebug:" + config + ":" + imagePath + ",rerror=report,werror=report";
+            return InjectedError.DriveFile(imagePath, errors, config);
         }
 
         private string DriveValue(DiskSpec disk) =>

@@ -4,8 +4,6 @@ using System.IO;
 using System.Linq;
 using EclipseOS.Cli.Boot;
 using EclipseOS.Cli.Run;
-using EclipseOS.EclipseFS.Tools.Hashing;
-using EclipseOS.Kernel.Core.Shell;
 using EclipseOS.Tests.Kernel;
 using Xunit;
 
@@ -26,8 +24,6 @@ namespace EclipseOS.Tests.Guest
             _images = images;
         }
 
-        private static string Crc(byte[] bytes) => "CRC-32C 0x" + HardwareCrc32C.Instance.Append(0, bytes, 0, bytes.Length).ToString("X8");
-
         [SkippableFact]
         public void Q35_RootOnIch9Ahci_AndTheBootCdByAtapiOverAhci()
         {
@@ -42,7 +38,7 @@ namespace EclipseOS.Tests.Guest
                 GuestVirtioBootTests.AssertRootIsTheTestTree(boot);
                 byte[] iso = File.ReadAllBytes(GuestKernel.Iso);
                 string[] output = boot.Run("verify sr0");
-                Assert.Equal("sr0: " + (iso.Length / 2048) + " blocks of 2048 bytes, " + Crc(iso), output[0]);
+                Assert.Equal("sr0: " + (iso.Length / 2048) + " blocks of 2048 bytes, " + GuestDriverTests.Crc(iso), output[0]);
                 Assert.Contains("completion IRQ ", output[1]);
                 guest = GuestBoot.DeviceLines(boot.Log);
             }
@@ -53,34 +49,6 @@ namespace EclipseOS.Tests.Guest
         }
 
         [SkippableFact]
-        public void PcWithAnAhciController_VerifyAndWrite()
-        {
-            string folder = Path.Combine(Path.GetTempPath(), "eclipse-guest-ahci-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            try
-            {
-                string image = Path.Combine(folder, "sata.img");
-                var before = new byte[16 * 1024 * 1024];
-                new Random(12).NextBytes(before);
-                File.WriteAllBytes(image, before);
-                var pattern = new byte[300 * 512];
-                TestPattern.Fill(77, 0, pattern, 0, pattern.Length);
-                using (GuestBoot boot = GuestBoot.Start(DiskBus.Ahci, new[] { image }))
-                {
-                    boot.AssertPciMatchesQemu();
-                    string[] output = boot.Run("verify sda");
-                    Assert.Equal("sda: 32768 blocks of 512 bytes, " + Crc(before), output[0]);
-                    Assert.Contains("completion IRQ ", output[1]);
-                    Assert.Equal("sda: wrote 300 blocks from LBA 2000 (" + pattern.Length + " bytes, seed 77), " + Crc(pattern) + ", flushed", Assert.Single(boot.Run("pattern sda 2000 300 77")));
-                }
-                byte[] after = File.ReadAllBytes(image);
-                Assert.True(after.AsSpan(2000 * 512, pattern.Length).SequenceEqual(pattern), "the pattern is not in the image");
-                Assert.True(after.AsSpan(0, 2000 * 512).SequenceEqual(before.AsSpan(0, 2000 * 512)), "bytes before the pattern changed");
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+        public void PcWithAnAhciController_VerifyAndWrite() => GuestDriverTests.VerifyAndWriteRandomDisk(DiskBus.Ahci, "sda", 12, 77);
     }
 }

@@ -39,7 +39,45 @@ namespace EclipseOS.Tests.Guest
             return path;
         }
 
-        private static string Crc(byte[] bytes) => "CRC-32C 0x" + HardwareCrc32C.Instance.Append(0, bytes, 0, bytes.Length).ToString("X8");
+        /// <summary>The way <c>verify</c> and <c>pattern</c> print a CRC: <c>CRC-32C 0x1234ABCD</c>.</summary>
+        internal static string Crc(byte[] bytes) => "CRC-32C 0x" + HardwareCrc32C.Instance.Append(0, bytes, 0, bytes.Length).ToString("X8");
+
+        /// <summary>
+        /// Boots with a 16 MiB disk of random bytes (seed <paramref name="imageSeed"/>) on
+        /// <paramref name="bus"/>: <c>verify DEVICE</c> gives the host's CRC with completion by IRQ,
+        /// <c>pattern DEVICE 2000 300 SEED</c> is flushed, and after QEMU is gone the image holds
+        /// the pattern and nothing else changed.
+        /// </summary>
+        internal static void VerifyAndWriteRandomDisk(DiskBus bus, string device, int imageSeed, uint patternSeed)
+        {
+            string folder = Path.Combine(Path.GetTempPath(), "eclipse-guest-" + device + "-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                string image = Path.Combine(folder, device + ".img");
+                var before = new byte[ImageBytes];
+                new Random(imageSeed).NextBytes(before);
+                File.WriteAllBytes(image, before);
+                var pattern = new byte[300 * 512];
+                TestPattern.Fill(patternSeed, 0, pattern, 0, pattern.Length);
+                using (GuestBoot boot = GuestBoot.Start(bus, new[] { image }))
+                {
+                    boot.AssertPciMatchesQemu();
+                    string[] output = boot.Run("verify " + device);
+                    Assert.Equal(device + ": 32768 blocks of 512 bytes, " + Crc(before), output[0]);
+                    Assert.Contains("completion IRQ ", output[1]);
+                    Assert.Equal(device + ": wrote 300 blocks from LBA 2000 (" + pattern.Length + " bytes, seed " + patternSeed + "), " + Crc(pattern) + ", flushed", Assert.Single(boot.Run("pattern " + device + " 2000 300 " + patternSeed)));
+                }
+                byte[] after = File.ReadAllBytes(image);
+                Assert.True(after.AsSpan(2000 * 512, pattern.Length).SequenceEqual(pattern), "the pattern is not in the image");
+                Assert.True(after.AsSpan(0, 2000 * 512).SequenceEqual(before.AsSpan(0, 2000 * 512)), "bytes before the pattern changed");
+                Assert.True(after.AsSpan(2300 * 512).SequenceEqual(before.AsSpan(2300 * 512)), "bytes after the pattern changed");
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
 
         /// <summary>Runs verify on <paramref name="device"/> and checks the CRC, the interrupt-driven completion and the interrupt count.</summary>
         private static void AssertVerify(GuestBoot boot, string device, byte[] expected, int blockSize, string irq)

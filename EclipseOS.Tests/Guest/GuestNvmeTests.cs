@@ -1,11 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using EclipseOS.Cli.Boot;
 using EclipseOS.Cli.Run;
-using EclipseOS.EclipseFS.Tools.Hashing;
-using EclipseOS.Kernel.Core.Shell;
 using EclipseOS.Tests.Kernel;
 using Xunit;
 
@@ -24,8 +20,6 @@ namespace EclipseOS.Tests.Guest
         {
             _images = images;
         }
-
-        private static string Crc(byte[] bytes) => "CRC-32C 0x" + HardwareCrc32C.Instance.Append(0, bytes, 0, bytes.Length).ToString("X8");
 
         [SkippableFact]
         public void RootOnNvme_SameDevicesAsHosted()
@@ -48,35 +42,6 @@ namespace EclipseOS.Tests.Guest
         }
 
         [SkippableFact]
-        public void VerifyAndWrite()
-        {
-            string folder = Path.Combine(Path.GetTempPath(), "eclipse-guest-nvme-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            try
-            {
-                string image = Path.Combine(folder, "nvme.img");
-                var before = new byte[16 * 1024 * 1024];
-                new Random(13).NextBytes(before);
-                File.WriteAllBytes(image, before);
-                var pattern = new byte[300 * 512];
-                TestPattern.Fill(78, 0, pattern, 0, pattern.Length);
-                using (GuestBoot boot = GuestBoot.Start(DiskBus.Nvme, new[] { image }))
-                {
-                    boot.AssertPciMatchesQemu();
-                    string[] output = boot.Run("verify nvme0n1");
-                    Assert.Equal("nvme0n1: 32768 blocks of 512 bytes, " + Crc(before), output[0]);
-                    Assert.Contains("completion IRQ ", output[1]);
-                    Assert.Equal("nvme0n1: wrote 300 blocks from LBA 2000 (" + pattern.Length + " bytes, seed 78), " + Crc(pattern) + ", flushed", Assert.Single(boot.Run("pattern nvme0n1 2000 300 78")));
-                }
-                byte[] after = File.ReadAllBytes(image);
-                Assert.True(after.AsSpan(2000 * 512, pattern.Length).SequenceEqual(pattern), "the pattern is not in the image");
-                Assert.True(after.AsSpan(0, 2000 * 512).SequenceEqual(before.AsSpan(0, 2000 * 512)), "bytes before the pattern changed");
-                Assert.True(after.AsSpan(2300 * 512).SequenceEqual(before.AsSpan(2300 * 512)), "bytes after the pattern changed");
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+        public void VerifyAndWrite() => GuestDriverTests.VerifyAndWriteRandomDisk(DiskBus.Nvme, "nvme0n1", 13, 78);
     }
 }
