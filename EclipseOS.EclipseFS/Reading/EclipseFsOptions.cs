@@ -18,5 +18,12 @@ namespace EclipseOS.EclipseFS
         public bool VerifyContentOnRead { get; set; } = true;
         /// <summary>The CRC-32C implementation (the portable one unless a host passes a faster one).</summary>
         public ICrc32C Crc32C { get; set; } = new Crc32C();
+        /// <summary>
+        /// Whether to mount read-write (§12): only when the device takes writes; the first
+        /// read-write mount of an image without a journal gives it one. Read-only otherwise.
+        /// </summary>
+        public bool Writable { get; set; }
+        /// <summary>Where the times of changed nodes come from; without one they are 0.</summary>
+        public IUnixClock? Clock { get; set; }
     }
 }

@@ -1,17 +1,22 @@
 using EclipseOS.Hal.Text;
 using System.Collections.Generic;
 using EclipseOS.EclipseFS.Format;
+using EclipseOS.EclipseFS.Integrity;
+using EclipseOS.EclipseFS.Journaling;
 using EclipseOS.EclipseFS.Vfs;
+using EclipseOS.EclipseFS.Writing;
 using EclipseOS.Storage;
 
 namespace EclipseOS.EclipseFS
 {
     /// <summary>
-    /// A mounted EclipseFS v2.0 filesystem on a block device (a whole device or a partition), read
-    /// only. Records are parsed on demand, checked, and kept in a bounded LRU cache; nothing is
-    /// read that a request does not need. Implements <see cref="IFileSystem"/> with node = inode.
+    /// A mounted EclipseFS v2.0 filesystem on a block device (a whole device or a partition).
+    /// Records are parsed on demand, checked, and kept in a bounded LRU cache; nothing is read
+    /// that a request does not need. Mounted with <see cref="EclipseFsOptions.Writable"/> on a
+    /// writable device it also takes changes, crash-consistently, through its log (§12).
+    /// Implements <see cref="IWritableFileSystem"/> with node = inode.
     /// </summary>
-    public sealed class EclipseFsVolume : IFileSystem
+    public sealed class EclipseFsVolume : IWritableFileSystem
     {
         private const int VerifyChunk = 1024 * 1024;
 
@@ -21,6 +26,11 @@ namespace EclipseOS.EclipseFS
         private readonly EclipseFsOptions _options;
         private byte[]? _verifyBuffer;
         private bool _rootHasRecordCrc;
+        private Journal? _journal;
+        private string? _readOnlyReason;
+        private VolumeWriter? _writer;
+        private NamespaceOperations? _names;
+        private FileContentWriter? _files;
 
         private EclipseFsVolume(ImageReader reader, Superblock sb, EclipseFsOptions options)
         {
@@ -45,8 +55,26 @@ namespace EclipseOS.EclipseFS
                 throw new EclipseFsException(0, "header", 0, device.Name + " holds " + reader.Length + " bytes, less than the 65-byte header");
             var header = new byte[EclipseFsLayout.HeaderLength];
             reader.Read(0, header, 0, header.Length);
+            Superblock.Parse(header, reader.Length, ThrowingProblemSink.Instance);
+            bool writable = options.Writable && !device.IsReadOnly;
+            Journal? journal = reader.Length >= EclipseFsLayout.HeaderBlockSize ? Journal.Open(reader, options.Crc32C) : null;
+            if (journal != null)
+            {
+                if (!writable)
+                {
+                    // A read-only mount must not write, but must see every committed operation:
+                    // the log is replayed into memory over the device.
+                    reader = new ImageReader(new OverlayBlockDevice(device), options.CachedBlocks);
+                    journal = Journal.Open(reader, options.Crc32C)!;
+                }
+                journal.Replay();
+                reader.Read(0, header, 0, header.Length);
+            }
             Superblock sb = Superblock.Parse(header, reader.Length, ThrowingProblemSink.Instance)!;
             var volume = new EclipseFsVolume(reader, sb, options);
+            volume._journal = journal;
+            if (!writable)
+                volume._readOnlyReason = device.IsReadOnly ? "the device " + device.Name + " is read-only" : "mounted read-only";
             EclipseFsNode root = volume.GetNode(EclipseFsLayout.RootInode);
             if (root.Type != NodeType.Directory)
                 throw new EclipseFsException(EclipseFsLayout.RootInode, "NODE_TYPE", root.RecordOffset, "the root (inode 1) is a " + Text.TypeName(root.Type) + ", not a directory");
@@ -71,12 +99,41 @@ namespace EclipseOS.EclipseFS
             node = _parser.Parse(inode, ThrowingProblemSink.Instance)!;
             // An image whose root carries RECORD_CRC32C was written with it on every record;
             // a record without one has had its tag damaged.
-            if (_rootHasRecordCrc && !node.HasRecordCrc)
+            // A volume changed at run time mixes the original writer's records with new ones.
+            if (_rootHasRecordCrc && !node.HasRecordCrc && _journal == null)
                 throw new EclipseFsException(inode, "RECORD_CRC32C", node.RecordOffset, "missing, although the root record carries one");
             if (inode == EclipseFsLayout.RootInode)
                 _rootHasRecordCrc = node.HasRecordCrc;
             _nodes.Put(inode, node, (ulong)(256 + (node.Entries != null ? node.Entries.Length : 0)));
             return node;
+        }
+
+        /// <summary>The volume's log (§12), or null for an image no read-write mount has changed.</summary>
+        public Journal? Journal => _journal;
+
+        /// <summary>Why changes are refused (null while they are taken).</summary>
+        public string? ReadOnlyReason => _readOnlyReason ?? (_writer != null && _writer.Failure != null ? "an earlier device error: " + _writer.Failure : null);
+
+        internal ICrc32C Crc32C => _options.Crc32C;
+
+        /// <summary>Drops a cached record (it was rewritten).</summary>
+        internal void Forget(uint inode) => _nodes.Remove(inode);
+
+        /// <summary>Drops every cached record (records moved).</summary>
+        internal void ForgetAll()
+        {
+            _nodes.Clear();
+        }
+
+        /// <summary>Reads raw bytes of the filesystem.</summary>
+        internal void ReadBytes(ulong position, byte[] buffer, int offset, int count) => _reader.Read(position, buffer, offset, count);
+
+        /// <summary>Reads a node's whole CONTENT (small files and symlinks), checked against its CRC.</summary>
+        internal void ReadContent(EclipseFsNode node, byte[] buffer)
+        {
+            if (node.HasContentCrc && node.ContentLength > 0)
+                VerifyContent(node);
+            _reader.Read(node.ContentOffset, buffer, 0, (int)node.ContentLength);
         }
 
         /// <summary>The inode of <paramref name="name"/> in directory <paramref name="directory"/>, or 0.</summary>
@@ -276,6 +333,133 @@ namespace EclipseOS.EclipseFS
 
         /// <inheritdoc />
         string IFileSystem.ReadLink(ulong node) => ReadLink(Inode(node));
+
+        // ---- IWritableFileSystem ----
+
+        /// <inheritdoc />
+        public bool IsReadOnly => ReadOnlyReason != null;
+
+        /// <inheritdoc />
+        public ulong CreateFile(ulong directory, string name, uint mode) => Names().Create(Inode(directory), name, NodeType.File, mode, new byte[0]);
+
+        /// <inheritdoc />
+        public ulong CreateDirectory(ulong directory, string name, uint mode) => Names().Create(Inode(directory), name, NodeType.Directory, mode, new byte[0]);
+
+        /// <inheritdoc />
+        public ulong CreateSymlink(ulong directory, string name, string target)
+        {
+            if (target.Length == 0)
+                throw new VfsException(name, "empty symlink target");
+            return Names().Create(Inode(directory), name, NodeType.Symlink, 0x1FF, Utf8Name.Encode(target));
+        }
+
+        /// <inheritdoc />
+        public void Write(ulong node, ulong position, byte[] buffer, int offset, int count)
+        {
+            if (buffer == null || offset < 0 || count < 0 || offset > buffer.Length || count > buffer.Length - offset)
+                throw new VfsException("inode " + node, "buffer range is invalid");
+            Files().Write(Inode(node), position, buffer, offset, count);
+        }
+
+        /// <inheritdoc />
+        public void Truncate(ulong node, ulong length) => Files().Truncate(Inode(node), length);
+
+        /// <inheritdoc />
+        public void Unlink(ulong directory, string name) => Names().Remove(Inode(directory), name, false);
+
+        /// <inheritdoc />
+        public void RemoveDirectory(ulong directory, string name) => Names().Remove(Inode(directory), name, true);
+
+        /// <inheritdoc />
+        public void Rename(ulong fromDirectory, string fromName, ulong toDirectory, string toName) =>
+            Names().Rename(Inode(fromDirectory), fromName, Inode(toDirectory), toName);
+
+        /// <inheritdoc />
+        public void SetAttributes(ulong node, VfsAttributeChange change)
+        {
+            VolumeWriter w = Writer();
+            EclipseFsNode n = GetNode(Inode(node));
+            NodeMetadata m = NodeMetadata.Of(n);
+            if (change.SetMode)
+                m.Mode = (m.Mode & 0xF000u) | (change.Mode & 0xFFFu);
+            if (change.SetOwner)
+            {
+                m.Uid = change.Uid;
+                m.Gid = change.Gid;
+            }
+            if (change.SetTimes)
+            {
+                m.Atime = change.AccessTime;
+                m.Mtime = change.ModifyTime;
+            }
+            m.Ctime = w.Now;
+            _files!.SetAttributes(n, m, _names!);
+        }
+
+        /// <inheritdoc />
+        public void Sync()
+        {
+            if (_writer != null)
+                _writer.Sync();
+        }
+
+        private NamespaceOperations Names()
+        {
+            Writer();
+            return _names!;
+        }
+
+        private FileContentWriter Files()
+        {
+            Writer();
+            return _files!;
+        }
+
+        /// <summary>The writer, created with the first change (and the journal with it, §12.4): a mount alone never writes.</summary>
+        private VolumeWriter Writer()
+        {
+            string? reason = ReadOnlyReason;
+            if (reason != null)
+                throw new VfsException(Device.Name, "read-only filesystem: " + reason);
+            if (_writer != null)
+                return _writer;
+            if (_journal == null)
+                _journal = CreateJournal();
+            _writer = VolumeWriter.Open(this, _reader, _journal, _options.Clock);
+            _names = new NamespaceOperations(_writer);
+            _files = new FileContentWriter(_writer);
+            return _writer;
+        }
+
+        /// <summary>
+        /// Gives an image without a journal one (§12.4): the free space is what no record, table or
+        /// header uses; the log takes 2 × <see cref="Journal.HalfSizeFor"/> bytes at the top
+        /// of the highest free extent, away from where records are placed.
+        /// </summary>
+        private Journal CreateJournal()
+        {
+            string? problem;
+            SpaceMap used = SpaceUsage.Used(this, 0, 0, out problem);
+            if (problem != null)
+                throw new VfsException(Device.Name, "cannot make the filesystem writable: " + problem + " (run fsck)");
+            SpaceMap free = SpaceUsage.Complement(used, DeviceBytes);
+            ulong half = Journal.HalfSizeFor(DeviceBytes);
+            ulong log = SpaceMap.NoSpace;
+            for (int i = free.Count - 1; i >= 0 && log == SpaceMap.NoSpace; i--)
+            {
+                ulong s = free.StartAt(i), end = s + free.LengthAt(i);
+                if (end - s < 2 * half + 4096)
+                    continue;
+                ulong at = (end - 2 * half) / 4096 * 4096;
+                if (at >= s)
+                    log = at;
+            }
+            if (log == SpaceMap.NoSpace)
+                throw new VfsException(Device.Name, "no space left on device for the " + (2 * half) + "-byte log a writable EclipseFS needs");
+            free.Take(log, 2 * half);
+            ulong id = ((ulong)Superblock.HeaderChecksum << 32) ^ DeviceBytes ^ (_options.Clock != null ? _options.Clock.UnixSeconds << 20 : 0) ^ 0x45434C4950534546UL;
+            return Journal.Create(_reader, _options.Crc32C, log, half, id, free);
+        }
 
         private uint Inode(ulong node)
         {

@@ -4,7 +4,7 @@ using EclipseOS.Storage;
 namespace EclipseOS.EclipseFS
 {
     /// <summary>
-    /// Byte-addressed reads from the filesystem's block device. Small metadata reads go through
+    /// Byte-addressed reads and writes of the filesystem's block device. Small metadata reads go through
     /// a small LRU block cache; the block-aligned middle of a large read goes to the device as
     /// multi-block requests straight into the caller's buffer, so a file's contiguous bytes
     /// are read with few, large requests.
@@ -158,6 +158,71 @@ namespace EclipseOS.EclipseFS
 
         /// <summary>Bytes of one device block.</summary>
         public int BlockSize => _blockSize;
+
+        /// <summary>
+        /// Writes bytes through to the device and into any cached line that holds them (so reads
+        /// never see stale metadata). Partial first and last blocks are read, merged and written
+        /// back: records are packed with no alignment, so a block is often shared with a
+        /// neighbour whose bytes go back unchanged.
+        /// </summary>
+        public void Write(ulong pos, byte[] src, int offset, int count)
+        {
+            if (!Contains(pos, (ulong)count))
+                throw new EclipseFsException(0, "write", pos, count + " bytes from here run past the end of the filesystem (" + Length + " bytes)");
+            UpdateCachedLines(pos, src, offset, count);
+            uint bs = (uint)_blockSize;
+            int maxBlocks = MaxRequestBytes / _blockSize;
+            if (maxBlocks < 1) maxBlocks = 1;
+            while (count > 0)
+            {
+                ulong lba = pos / bs;
+                int inBlock = (int)(pos % bs);
+                if (inBlock == 0 && count >= _blockSize)
+                {
+                    int blocks = count / _blockSize;
+                    if (blocks > maxBlocks) blocks = maxBlocks;
+                    _device.Write(lba, blocks, src, offset);
+                    int n = blocks * _blockSize;
+                    pos += (ulong)n;
+                    offset += n;
+                    count -= n;
+                    continue;
+                }
+                if (_edgeBlock == null)
+                    _edgeBlock = new byte[_blockSize];
+                _device.Read(lba, 1, _edgeBlock, 0);
+                int take = _blockSize - inBlock;
+                if (take > count) take = count;
+                System.Array.Copy(src, offset, _edgeBlock, inBlock, take);
+                _device.Write(lba, 1, _edgeBlock, 0);
+                pos += (ulong)take;
+                offset += take;
+                count -= take;
+            }
+        }
+
+        /// <summary>Makes every write so far durable (the device's cache flush).</summary>
+        public void Flush() => _device.Flush();
+
+        private void UpdateCachedLines(ulong pos, byte[] src, int offset, int count)
+        {
+            ulong lineBytes = (ulong)_lineBytes;
+            ulong end = pos + (ulong)count;
+            ulong lineStart = pos / (uint)_lineBytes * (uint)_lineBytes;
+            while (lineStart < end)
+            {
+                byte[]? line = _lines.Get(lineStart / (ulong)_blockSize);
+                if (line != null)
+                {
+                    ulong from = pos > lineStart ? pos : lineStart;
+                    ulong to = lineStart + (ulong)line.Length;
+                    if (to > end) to = end;
+                    if (to > from)
+                        System.Array.Copy(src, offset + (int)(from - pos), line, (int)(from - lineStart), (int)(to - from));
+                }
+                lineStart += lineBytes;
+            }
+        }
 
         public ushort U16(ulong pos)
         {

@@ -72,6 +72,26 @@ namespace EclipseOS.EclipseFS
             return evicted;
         }
 
+        /// <summary>Drops every entry.</summary>
+        public void Clear()
+        {
+            _map.Clear();
+            _newest = null;
+            _oldest = null;
+            _cost = 0;
+        }
+
+        /// <summary>Drops the entry for <paramref name="key"/>, if any (its value changed on disk).</summary>
+        public void Remove(ulong key)
+        {
+            Entry? old;
+            if (!_map.TryGetValue(key, out old))
+                return;
+            Unlink(old);
+            _map.Remove(key);
+            _cost -= old.Cost;
+        }
+
         private void Unlink(Entry e)
         {
             if (e.Newer != null) e.Newer.Older = e.Older; else _newest = e.Older;

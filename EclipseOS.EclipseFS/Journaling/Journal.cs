@@ -1,0 +1,370 @@
+using EclipseOS.EclipseFS.Integrity;
+using EclipseOS.Hal.Text;
+using EclipseOS.EclipseFS.Writing;
+using EclipseOS.Storage;
+
+namespace EclipseOS.EclipseFS.Journaling
+{
+    /// <summary>
+    /// The write-ahead log of a read-write volume and the free space it keeps (§12). The log is
+    /// two halves; each starts with a checkpoint (the whole free-space map) followed by one
+    /// transaction record per operation. An operation writes its new records into free space,
+    /// then its transaction (the in-place writes to the inode table and header, and its space
+    /// changes), then flushes: that flush is the commit. The in-place writes are applied after it.
+    /// After a crash, <see cref="Replay"/> applies every committed transaction again from the
+    /// newest checkpoint, so a half-applied operation is completed and an uncommitted one never
+    /// happened. Space freed by an operation is only reused after the next checkpoint: until
+    /// then a replayed transaction may still write into it.
+    /// </summary>
+    public sealed class Journal
+    {
+        private readonly ImageReader _io;
+        private readonly ICrc32C _crc;
+        private readonly ulong _logOffset;
+        private readonly ulong _halfSize;
+        private readonly ulong _volumeId;
+        private readonly int _blockSize;
+        private int _half;
+        private ulong _position;
+        private ulong _sequence;
+        private byte[] _scratch = new byte[4096];
+
+        private Journal(ImageReader io, ICrc32C crc, ulong logOffset, ulong halfSize, ulong volumeId)
+        {
+            _io = io;
+            _crc = crc;
+            _logOffset = logOffset;
+            _halfSize = halfSize;
+            _volumeId = volumeId;
+            _blockSize = io.BlockSize;
+        }
+
+        /// <summary>Free bytes that may be allocated now.</summary>
+        public SpaceMap FreeSpace { get; } = new SpaceMap();
+
+        /// <summary>Bytes freed since the last checkpoint: free once the next checkpoint is durable.</summary>
+        public SpaceMap PendingFree { get; } = new SpaceMap();
+
+        /// <summary>Where the log starts (bytes into the filesystem).</summary>
+        public ulong LogOffset => _logOffset;
+
+        /// <summary>Bytes of the whole log (both halves).</summary>
+        public ulong LogLength => 2 * _halfSize;
+
+        /// <summary>Sequence number of the newest record.</summary>
+        public ulong Sequence => _sequence;
+
+        /// <summary>Checkpoints written since mount.</summary>
+        public int CheckpointsWritten { get; private set; }
+
+        /// <summary>Transactions applied again by <see cref="Replay"/> at mount.</summary>
+        public int ReplayedTransactions { get; private set; }
+
+        /// <summary>The log's half size for a volume of <paramref name="volumeBytes"/> (§12.4), a whole number of 4 KiB.</summary>
+        public static ulong HalfSizeFor(ulong volumeBytes)
+        {
+            ulong half = volumeBytes / 128 / 4096 * 4096;
+            if (half > JournalLayout.MaxHalfSize) half = JournalLayout.MaxHalfSize;
+            if (half < JournalLayout.MinHalfSize) half = JournalLayout.MinHalfSize;
+            return half;
+        }
+
+        /// <summary>
+        /// The journal named by the anchor in the header block, or null when the volume has none
+        /// (an image as the original writer or <c>mkfs</c> left it). A damaged anchor is an error.
+        /// </summary>
+        internal static Journal? Open(ImageReader io, ICrc32C crc)
+        {
+            var anchor = new byte[JournalLayout.AnchorLength];
+            io.Read(JournalLayout.AnchorOffset, anchor, 0, anchor.Length);
+            bool any = false;
+            for (int i = 0; i < anchor.Length; i++)
+                any |= anchor[i] != 0;
+            if (!any)
+                return null;
+            for (int i = 0; i < JournalLayout.AnchorMagic.Length; i++)
+                if (anchor[i] != (byte)JournalLayout.AnchorMagic[i])
+                    throw new EclipseFsException(0, "journal anchor", JournalLayout.AnchorOffset, "bytes 512–575 of the header block are neither zero nor a journal anchor");
+            uint stored = LittleEndian.U32(anchor, JournalLayout.AnchorCrcField);
+            uint computed = crc.Append(0, anchor, 0, JournalLayout.AnchorCrcField);
+            if (stored != computed)
+                throw new EclipseFsException(0, "journal anchor", JournalLayout.AnchorOffset, "CRC-32C stored 0x" + Hex.Upper(stored, 8) + " but computed 0x" + Hex.Upper(computed, 8));
+            uint version = LittleEndian.U32(anchor, JournalLayout.AnchorVersionField);
+            if (version != JournalLayout.AnchorVersion)
+                throw new EclipseFsException(0, "journal anchor", JournalLayout.AnchorOffset + JournalLayout.AnchorVersionField, "version " + version + " is not the supported " + JournalLayout.AnchorVersion);
+            ulong log = LittleEndian.U64(anchor, JournalLayout.AnchorLogOffsetField);
+            ulong half = LittleEndian.U64(anchor, JournalLayout.AnchorHalfSizeField);
+            if (half < JournalLayout.MinHalfSize || half > JournalLayout.MaxHalfSize || half % (ulong)io.BlockSize != 0 || log % (ulong)io.BlockSize != 0
+                || log < EclipseFsLayoutHeader || !io.Contains(log, 2 * half))
+                throw new EclipseFsException(0, "journal anchor", JournalLayout.AnchorOffset + JournalLayout.AnchorLogOffsetField,
+                    "log of 2 × " + half + " bytes at " + log + " does not fit the " + io.Length + "-byte filesystem in whole blocks");
+            return new Journal(io, crc, log, half, LittleEndian.U64(anchor, JournalLayout.AnchorVolumeIdField));
+        }
+
+        private const ulong EclipseFsLayoutHeader = Format.EclipseFsLayout.HeaderBlockSize;
+
+        /// <summary>
+        /// Gives a volume a journal at <paramref name="logOffset"/> (already taken out of
+        /// <paramref name="free"/>): a first checkpoint holding <paramref name="free"/>, a flush,
+        /// then the anchor and a flush. Until the anchor is durable the volume is exactly as before.
+        /// </summary>
+        internal static Journal Create(ImageReader io, ICrc32C crc, ulong logOffset, ulong halfSize, ulong volumeId, SpaceMap free)
+        {
+            var journal = new Journal(io, crc, logOffset, halfSize, volumeId);
+            for (int i = 0; i < free.Count; i++)
+                journal.FreeSpace.Add(free.StartAt(i), free.LengthAt(i));
+            // Zero the first half's first block: whatever the free space held there before must
+            // never be mistaken for a checkpoint (the volume id and CRC make that unlikely anyway).
+            var zero = new byte[io.BlockSize];
+            io.Write(logOffset, zero, 0, zero.Length);
+            journal._half = 1;
+            journal.WriteCheckpoint(journal.FreeSpace.Serialize());
+            var anchor = new byte[JournalLayout.AnchorLength];
+            for (int i = 0; i < JournalLayout.AnchorMagic.Length; i++)
+                anchor[i] = (byte)JournalLayout.AnchorMagic[i];
+            LittleEndian.Put32(anchor, JournalLayout.AnchorVersionField, JournalLayout.AnchorVersion);
+            LittleEndian.Put64(anchor, JournalLayout.AnchorLogOffsetField, logOffset);
+            LittleEndian.Put64(anchor, JournalLayout.AnchorHalfSizeField, halfSize);
+            LittleEndian.Put64(anchor, JournalLayout.AnchorVolumeIdField, volumeId);
+            LittleEndian.Put32(anchor, JournalLayout.AnchorCrcField, crc.Append(0, anchor, 0, JournalLayout.AnchorCrcField));
+            io.Write(JournalLayout.AnchorOffset, anchor, 0, anchor.Length);
+            io.Flush();
+            return journal;
+        }
+
+        /// <summary>
+        /// Finds the newest valid checkpoint, loads its free-space map and applies every
+        /// committed transaction after it, in order; the next record goes after the last one.
+        /// Returns the number of transactions replayed.
+        /// </summary>
+        public int Replay()
+        {
+            ulong seq0 = CheckpointSequence(0), seq1 = CheckpointSequence(1);
+            if (seq0 == 0 && seq1 == 0)
+                throw new EclipseFsException(0, "journal", _logOffset, "neither log half starts with a valid checkpoint");
+            _half = seq1 > seq0 ? 1 : 0;
+            ulong start = HalfStart(_half);
+            int length = ReadRecord(start, JournalLayout.KindCheckpoint, 0);
+            string? problem = FreeSpace.Load(_scratch, JournalLayout.RecordHeaderLength, length - JournalLayout.RecordHeaderLength, _io.Length);
+            if (problem != null)
+                throw new EclipseFsException(0, "journal checkpoint", start, problem);
+            PendingFree.Clear();
+            _sequence = _half == 1 ? seq1 : seq0;
+            _position = start + Align((ulong)length);
+            int replayed = 0;
+            while (true)
+            {
+                int n = ReadRecord(_position, JournalLayout.KindTransaction, _sequence + 1);
+                if (n == 0)
+                    break;
+                Apply(_scratch, JournalLayout.RecordHeaderLength, n, true);
+                _sequence++;
+                _position += Align((ulong)n);
+                replayed++;
+            }
+            if (replayed > 0)
+                _io.Flush();
+            ReplayedTransactions = replayed;
+            return replayed;
+        }
+
+        /// <summary>
+        /// Commits <paramref name="t"/>: writes its record (after a checkpoint into the other half
+        /// when this one is full), flushes, then applies its in-place writes and frees. When this
+        /// returns the operation is durable.
+        /// </summary>
+        public void Commit(JournalTransaction t)
+        {
+            ulong need = Align((ulong)(JournalLayout.RecordHeaderLength + t.Length));
+            if (need + Align((ulong)(JournalLayout.RecordHeaderLength + SpaceMap.SerializedLength(FreeSpace.Count + PendingFree.Count + 2))) > _halfSize)
+                throw new EclipseFsException(0, "journal", _logOffset, "one operation needs " + need + " bytes of log, more than the " + _halfSize + "-byte log half holds");
+            if (_position + need > HalfStart(_half) + _halfSize)
+                Checkpoint(t);
+            _sequence++;
+            WriteRecord(_position, JournalLayout.KindTransaction, _sequence, t.Body, t.Length);
+            _io.Flush();
+            _position += need;
+            Apply(t.Body, 0, t.Length, false);
+        }
+
+        /// <summary>
+        /// Makes the in-place state durable (flush), moves freed space into the free map and
+        /// writes that map as a checkpoint at the start of the other half, then flushes. After it
+        /// no transaction before it is ever replayed, so freed space may be reused.
+        /// <paramref name="inFlight"/> is an operation not yet committed: the space it took is
+        /// still free as far as the disk knows, so the checkpoint lists it as free (its own
+        /// ALLOCATE records take it when it commits or is replayed).
+        /// </summary>
+        public void Checkpoint(JournalTransaction? inFlight)
+        {
+            _io.Flush();
+            for (int i = 0; i < PendingFree.Count; i++)
+                if (!FreeSpace.Add(PendingFree.StartAt(i), PendingFree.LengthAt(i)))
+                    throw new EclipseFsException(0, "free space", PendingFree.StartAt(i), "extent of " + PendingFree.LengthAt(i) + " bytes freed twice");
+            PendingFree.Clear();
+            _half = 1 - _half;
+            if (inFlight != null)
+                ForEachAllocation(inFlight, true);
+            byte[] map = FreeSpace.Serialize();
+            if (inFlight != null)
+                ForEachAllocation(inFlight, false);
+            WriteCheckpoint(map);
+        }
+
+        /// <summary>Gives back (<paramref name="giveBack"/>) or takes again the extents <paramref name="t"/> allocates.</summary>
+        private void ForEachAllocation(JournalTransaction t, bool giveBack)
+        {
+            byte[] body = t.Body;
+            int at = 0;
+            while (at < t.Length)
+            {
+                byte op = body[at++];
+                if (op == JournalLayout.OpRedo)
+                    at += 12 + (int)LittleEndian.U32(body, at + 8);
+                else if (op == JournalLayout.OpCopy)
+                    at += 24;
+                else
+                {
+                    if (op == JournalLayout.OpAllocate)
+                    {
+                        ulong start = LittleEndian.U64(body, at), length = LittleEndian.U64(body, at + 8);
+                        if (giveBack) FreeSpace.Add(start, length); else FreeSpace.Take(start, length);
+                    }
+                    at += 16;
+                }
+            }
+        }
+
+        private void WriteCheckpoint(byte[] map)
+        {
+            if ((ulong)(JournalLayout.RecordHeaderLength + map.Length) > _halfSize)
+                throw new EclipseFsException(0, "free space", EclipseFsException.NoOffset,
+                    "split into " + FreeSpace.Count + " extents, more than a " + _halfSize + "-byte log checkpoint holds");
+            _sequence++;
+            ulong start = HalfStart(_half);
+            WriteRecord(start, JournalLayout.KindCheckpoint, _sequence, map, map.Length);
+            _io.Flush();
+            _position = start + Align((ulong)(JournalLayout.RecordHeaderLength + map.Length));
+            CheckpointsWritten++;
+        }
+
+        private void Apply(byte[] body, int at, int end, bool replaying)
+        {
+            while (at < end)
+            {
+                byte op = body[at++];
+                if (op == JournalLayout.OpRedo)
+                {
+                    ulong target = LittleEndian.U64(body, at);
+                    int count = (int)LittleEndian.U32(body, at + 8);
+                    at += 12;
+                    _io.Write(target, body, at, count);
+                    at += count;
+                }
+                else if (op == JournalLayout.OpCopy)
+                {
+                    CopyBlob(LittleEndian.U64(body, at), LittleEndian.U64(body, at + 8), LittleEndian.U32(body, at + 16), LittleEndian.U32(body, at + 20));
+                    at += 24;
+                }
+                else if (op == JournalLayout.OpAllocate || op == JournalLayout.OpFree)
+                {
+                    ulong start = LittleEndian.U64(body, at);
+                    ulong length = LittleEndian.U64(body, at + 8);
+                    at += 16;
+                    if (op == JournalLayout.OpFree)
+                    {
+                        if (!PendingFree.Add(start, length))
+                            throw new EclipseFsException(0, "free space", start, "extent of " + length + " bytes freed twice");
+                    }
+                    else if (replaying && !FreeSpace.Take(start, length))
+                        throw new EclipseFsException(0, "free space", start, "log transaction " + (_sequence + 1) + " allocates " + length + " bytes that the checkpoint does not list as free");
+                }
+                else
+                    throw new EclipseFsException(0, "journal", EclipseFsException.NoOffset, "unknown log operation " + op + " in transaction " + (_sequence + 1));
+            }
+        }
+
+        /// <summary>Copies a blob in 1 MiB pieces, checking its CRC first: a replay must never spread damaged bytes.</summary>
+        private void CopyBlob(ulong target, ulong source, uint length, uint crc)
+        {
+            const int Piece = 1024 * 1024;
+            var buffer = new byte[length < Piece ? (int)length : Piece];
+            uint state = 0;
+            ulong done = 0;
+            while (done < length)
+            {
+                int n = length - done < (ulong)buffer.Length ? (int)(length - done) : buffer.Length;
+                _io.Read(source + done, buffer, 0, n);
+                state = _crc.Append(state, buffer, 0, n);
+                done += (ulong)n;
+            }
+            if (state != crc)
+                throw new EclipseFsException(0, "journal", source, "blob of " + length + " bytes for " + target + " has CRC-32C 0x" + Hex.Upper(state, 8) + ", the log says 0x" + Hex.Upper(crc, 8));
+            done = 0;
+            while (done < length)
+            {
+                int n = length - done < (ulong)buffer.Length ? (int)(length - done) : buffer.Length;
+                _io.Read(source + done, buffer, 0, n);
+                _io.Write(target + done, buffer, 0, n);
+                done += (ulong)n;
+            }
+        }
+
+        private ulong CheckpointSequence(int half)
+        {
+            int n = ReadRecord(HalfStart(half), JournalLayout.KindCheckpoint, 0);
+            return n == 0 ? 0 : LittleEndian.U64(_scratch, JournalLayout.RecordSequenceField);
+        }
+
+        /// <summary>
+        /// Reads the record at <paramref name="at"/> into the scratch buffer; returns its length,
+        /// or 0 when it is not a whole, valid record of this log of the given kind (and sequence,
+        /// when not 0) — the end of the log.
+        /// </summary>
+        private int ReadRecord(ulong at, uint kind, ulong sequence)
+        {
+            ulong halfEnd = HalfStart(at >= HalfStart(1) ? 1 : 0) + _halfSize;
+            if (at + JournalLayout.RecordHeaderLength > halfEnd)
+                return 0;
+            _io.Read(at, _scratch, 0, JournalLayout.RecordHeaderLength);
+            if (LittleEndian.U32(_scratch, 0) != JournalLayout.RecordMagic || LittleEndian.U32(_scratch, JournalLayout.RecordKindField) != kind
+                || LittleEndian.U64(_scratch, JournalLayout.RecordVolumeIdField) != _volumeId)
+                return 0;
+            if (sequence != 0 && LittleEndian.U64(_scratch, JournalLayout.RecordSequenceField) != sequence)
+                return 0;
+            uint length = LittleEndian.U32(_scratch, JournalLayout.RecordLengthField);
+            if (length < JournalLayout.RecordHeaderLength || length > halfEnd - at)
+                return 0;
+            if (_scratch.Length < (int)length)
+            {
+                var bigger = new byte[length];
+                System.Array.Copy(_scratch, bigger, JournalLayout.RecordHeaderLength);
+                _scratch = bigger;
+            }
+            _io.Read(at + JournalLayout.RecordHeaderLength, _scratch, JournalLayout.RecordHeaderLength, (int)length - JournalLayout.RecordHeaderLength);
+            uint stored = LittleEndian.U32(_scratch, JournalLayout.RecordCrcField);
+            LittleEndian.Put32(_scratch, JournalLayout.RecordCrcField, 0);
+            uint computed = _crc.Append(0, _scratch, 0, (int)length);
+            LittleEndian.Put32(_scratch, JournalLayout.RecordCrcField, stored);
+            return computed == stored ? (int)length : 0;
+        }
+
+        private void WriteRecord(ulong at, uint kind, ulong sequence, byte[] body, int bodyLength)
+        {
+            int length = JournalLayout.RecordHeaderLength + bodyLength;
+            var record = new byte[(int)Align((ulong)length)];
+            LittleEndian.Put32(record, 0, JournalLayout.RecordMagic);
+            LittleEndian.Put32(record, JournalLayout.RecordKindField, kind);
+            LittleEndian.Put64(record, JournalLayout.RecordSequenceField, sequence);
+            LittleEndian.Put64(record, JournalLayout.RecordVolumeIdField, _volumeId);
+            LittleEndian.Put32(record, JournalLayout.RecordLengthField, (uint)length);
+            System.Array.Copy(body, 0, record, JournalLayout.RecordHeaderLength, bodyLength);
+            LittleEndian.Put32(record, JournalLayout.RecordCrcField, _crc.Append(0, record, 0, length));
+            _io.Write(at, record, 0, record.Length);
+        }
+
+        private ulong HalfStart(int half) => _logOffset + (ulong)half * _halfSize;
+
+        private ulong Align(ulong n) => (n + (ulong)_blockSize - 1) / (ulong)_blockSize * (ulong)_blockSize;
+    }
+}

@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using EclipseOS.EclipseFS.Format;
+using EclipseOS.EclipseFS.Integrity;
+using EclipseOS.EclipseFS.Journaling;
+using EclipseOS.EclipseFS.Vfs;
+using EclipseOS.Storage;
+
+namespace EclipseOS.EclipseFS.Writing
+{
+    /// <summary>
+    /// The transaction machinery of a read-write volume (§12): takes space and inodes, writes
+    /// new records copy-on-write into free space, stages inode-table entries, and commits
+    /// through the <see cref="Journal"/>. The operations themselves live in
+    /// <see cref="NamespaceOperations"/> (names and directories) and <see cref="FileContentWriter"/>
+    /// (file bytes). A device error during an operation leaves the volume read-only: what is on
+    /// disk is consistent (the log decides), but memory may no longer match it.
+    /// </summary>
+    internal sealed class VolumeWriter
+    {
+        private readonly EclipseFsVolume _volume;
+        private readonly ImageReader _io;
+        private readonly Journal _journal;
+        private readonly IUnixClock? _clock;
+        private readonly List<uint> _freeInodes = new List<uint>();
+        private string? _failure;
+
+        private VolumeWriter(EclipseFsVolume volume, ImageReader io, Journal journal, IUnixClock? clock)
+        {
+            _volume = volume;
+            _io = io;
+            _journal = journal;
+            _clock = clock;
+            Crc = volume.Crc32C;
+        }
+
+        /// <summary>The volume written.</summary>
+        public EclipseFsVolume Volume => _volume;
+
+        /// <summary>Byte I/O of the volume.</summary>
+        public ImageReader Io => _io;
+
+        /// <summary>The log.</summary>
+        public Journal Journal => _journal;
+
+        /// <summary>The CRC-32C implementation.</summary>
+        public ICrc32C Crc { get; }
+
+        /// <summary>Why the volume stopped taking writes (null while it takes them).</summary>
+        public string? Failure => _failure;
+
+        /// <summary>Now, in Unix seconds (0 without a clock).</summary>
+        public ulong Now => _clock != null ? _clock.UnixSeconds : 0;
+
+        /// <summary>Inodes free in the table.</summary>
+        public int FreeInodeCount => _freeInodes.Count;
+
+        /// <summary>
+        /// The writer of a mounted volume whose log was already replayed (or just created):
+        /// finds the free inodes by one pass over the inode table.
+        /// </summary>
+        public static VolumeWriter Open(EclipseFsVolume volume, ImageReader io, Journal journal, IUnixClock? clock)
+        {
+            var writer = new VolumeWriter(volume, io, journal, clock);
+            writer.FindFreeInodes();
+            return writer;
+        }
+
+        private void FindFreeInodes()
+        {
+            _freeInodes.Clear();
+            Superblock sb = _volume.Superblock;
+            const int Chunk = 64 * 1024;
+            var buffer = new byte[Chunk];
+            uint total = sb.TotalInodes;
+            uint inode = 1;
+            while (inode <= total)
+            {
+                uint count = total - inode + 1;
+                if (count > Chunk / EclipseFsLayout.InodeTableEntrySize)
+                    count = Chunk / EclipseFsLayout.InodeTableEntrySize;
+                _io.Read(sb.InodeTableOffset + (ulong)(inode - 1) * EclipseFsLayout.InodeTableEntrySize, buffer, 0, (int)count * EclipseFsLayout.InodeTableEntrySize);
+                for (uint i = 0; i < count; i++)
+                    if (LittleEndian.U32(buffer, (int)i * EclipseFsLayout.InodeTableEntrySize) == 0)
+                        _freeInodes.Add(inode + i);
+                inode += count;
+            }
+            // Hand out low numbers first: the list is used as a stack.
+            _freeInodes.Reverse();
+        }
+
+        /// <summary>Starts an operation; refuses when the volume no longer takes writes.</summary>
+        public VolumeChange Begin()
+        {
+            if (_failure != null)
+                throw new VfsException(_volume.Device.Name, "read-only after an earlier error: " + _failure);
+            return new VolumeChange();
+        }
+
+        /// <summary>
+        /// Takes <paramref name="length"/> bytes for a record: low and packed for small ones, at the
+        /// start of the largest free extent for <paramref name="roomy"/> ones (files that grow).
+        /// </summary>
+        public ulong Allocate(VolumeChange c, ulong length, bool roomy)
+        {
+            ulong limit = RecordLimit;
+            ulong start = roomy ? _journal.FreeSpace.AllocateRoomy(length, limit) : _journal.FreeSpace.Allocate(length, limit);
+            if (start == SpaceMap.NoSpace && !roomy)
+                start = _journal.FreeSpace.AllocateRoomy(length, limit);
+            if (start == SpaceMap.NoSpace && _journal.PendingFree.Count > 0)
+            {
+                // Space freed since the last checkpoint becomes usable after one.
+                _journal.Checkpoint(c.Transaction);
+                start = _journal.FreeSpace.AllocateRoomy(length, limit);
+            }
+            if (start == SpaceMap.NoSpace)
+                throw new VfsException(_volume.Device.Name, "no space left on device: " + length + " contiguous bytes needed, " + _journal.FreeSpace.TotalBytes + " free in " + _journal.FreeSpace.Count + " pieces");
+            Took(c, start, length);
+            return start;
+        }
+
+        /// <summary>Takes [<paramref name="start"/>, +<paramref name="length"/>) when it is free; false otherwise.</summary>
+        public bool TryTake(VolumeChange c, ulong start, ulong length)
+        {
+            if (start + length > RecordLimit || !_journal.FreeSpace.Take(start, length))
+                return false;
+            Took(c, start, length);
+            return true;
+        }
+
+        /// <summary>Takes a free extent wherever it lies, also below the record limit's start (the inode table growing into it).</summary>
+        public bool TryTakeAnywhere(VolumeChange c, ulong start, ulong length)
+        {
+            if (!_journal.FreeSpace.Take(start, length))
+                return false;
+            Took(c, start, length);
+            return true;
+        }
+
+        private void Took(VolumeChange c, ulong start, ulong length)
+        {
+            c.TakenStarts.Add(start);
+            c.TakenLengths.Add(length);
+            c.Transaction.Allocate(start, length);
+        }
+
+        /// <summary>
+        /// The end of the space records may use: the volume's end, or 4 GiB past the inode table
+        /// (relative_offset is a u32, §4), whichever comes first.
+        /// </summary>
+        public ulong RecordLimit
+        {
+            get
+            {
+                ulong limit = _volume.Superblock.RecordAreaOffset + 0xFFFF_FFFFUL;
+                return limit < _io.Length ? limit : _io.Length;
+            }
+        }
+
+        /// <summary>Writes new bytes into space this operation took (not yet part of the volume).</summary>
+        public void WriteData(VolumeChange c, ulong position, byte[] data, int offset, int count)
+        {
+            _io.Write(position, data, offset, count);
+            c.WroteData = true;
+        }
+
+        /// <summary>
+        /// Writes <paramref name="record"/> for <paramref name="inode"/> copy-on-write: into newly
+        /// taken space, pointing the table entry at it and freeing <paramref name="old"/>'s bytes.
+        /// </summary>
+        public void StageRecord(VolumeChange c, uint inode, byte[] record, EclipseFsNode? old)
+        {
+            ulong at = Allocate(c, (ulong)record.Length, false);
+            WriteData(c, at, record, 0, record.Length);
+            PointTableEntry(c, inode, at, old);
+        }
+
+        /// <summary>Points <paramref name="inode"/>'s table entry at a record written at <paramref name="at"/>; frees <paramref name="old"/>'s bytes.</summary>
+        public void PointTableEntry(VolumeChange c, uint inode, ulong at, EclipseFsNode? old)
+        {
+            var entry = new byte[EclipseFsLayout.InodeTableEntrySize];
+            LittleEndian.Put32(entry, 0, inode);
+            LittleEndian.Put32(entry, 4, (uint)(at - _volume.Superblock.RecordAreaOffset));
+            c.Transaction.Redo(TableEntry(inode), entry, 0, entry.Length);
+            if (old != null)
+                c.Transaction.Free(old.RecordOffset, old.RecordSize);
+            c.Touched.Add(inode);
+        }
+
+        /// <summary>Frees <paramref name="node"/>: its record's bytes and its table entry (which becomes all zero, §12.5).</summary>
+        public void StageRelease(VolumeChange c, EclipseFsNode node)
+        {
+            var entry = new byte[EclipseFsLayout.InodeTableEntrySize];
+            c.Transaction.Redo(TableEntry(node.Inode), entry, 0, entry.Length);
+            c.Transaction.Free(node.RecordOffset, node.RecordSize);
+            c.Touched.Add(node.Inode);
+            c.Released.Add(node.Inode);
+        }
+
+        /// <summary>An inode for a new node, growing the inode table first when none is free.</summary>
+        public uint TakeInode(VolumeChange c)
+        {
+            if (_freeInodes.Count == 0)
+                new InodeTableGrowth(this).Grow();
+            uint inode = _freeInodes[_freeInodes.Count - 1];
+            _freeInodes.RemoveAt(_freeInodes.Count - 1);
+            c.TakenInodes.Add(inode);
+            return inode;
+        }
+
+        /// <summary>Makes inodes <paramref name="first"/>..<paramref name="last"/> available (after the table grew).</summary>
+        public void AddFreeInodes(uint first, uint last)
+        {
+            for (uint i = last; i >= first; i--)
+                _freeInodes.Add(i);
+        }
+
+        /// <summary>
+        /// Commits: new bytes durable first (flush), then the log record and its flush; then the
+        /// in-place writes and the in-memory state. Durable when this returns.
+        /// </summary>
+        public void Commit(VolumeChange c)
+        {
+            if (c.Transaction.IsEmpty)
+                return;
+            if (c.WroteData)
+                _io.Flush();
+            _journal.Commit(c.Transaction);
+            for (int i = 0; i < c.Touched.Count; i++)
+                _volume.Forget(c.Touched[i]);
+            for (int i = 0; i < c.Released.Count; i++)
+                _freeInodes.Add(c.Released[i]);
+        }
+
+        /// <summary>
+        /// Undoes in memory what an operation that failed before its commit took. A device error
+        /// (anything but a <see cref="VfsException"/>) also stops all further writes.
+        /// </summary>
+        public void Abandon(VolumeChange c, Exception e)
+        {
+            for (int i = 0; i < c.TakenStarts.Count; i++)
+                _journal.FreeSpace.Add(c.TakenStarts[i], c.TakenLengths[i]);
+            for (int i = c.TakenInodes.Count - 1; i >= 0; i--)
+                _freeInodes.Add(c.TakenInodes[i]);
+            if (!(e is VfsException))
+                _failure = e.Message;
+        }
+
+        /// <summary>Stops all further writes (a failure outside an operation, e.g. growing the table).</summary>
+        public void Fail(string reason)
+        {
+            _failure = reason;
+        }
+
+        /// <summary>Flushes the device and writes a checkpoint (so the next mount replays nothing).</summary>
+        public void Sync()
+        {
+            if (_failure != null)
+                throw new VfsException(_volume.Device.Name, "read-only after an earlier error: " + _failure);
+            _journal.Checkpoint(null);
+        }
+
+        /// <summary>Byte offset of <paramref name="inode"/>'s table entry.</summary>
+        public ulong TableEntry(uint inode) => _volume.Superblock.InodeTableOffset + (ulong)(inode - 1) * EclipseFsLayout.InodeTableEntrySize;
+    }
+}
