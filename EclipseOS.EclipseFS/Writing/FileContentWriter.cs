@@ -173,8 +173,10 @@ namespace EclipseOS.EclipseFS.Writing
 
         private void CopyOnWrite(VolumeChange c, EclipseFsNode node, ulong position, byte[]? data, int offset, int count, ulong newSize)
         {
-            // The old bytes are checked before they are copied under a fresh CRC.
-            if (node.HasContentCrc && node.ContentLength > 0)
+            // Old bytes that survive are checked before they are copied under a fresh CRC.
+            ulong end = position + (ulong)count;
+            bool keepsOldBytes = newSize > 0 && (position > 0 || (end < newSize && end < node.ContentLength));
+            if (keepsOldBytes && node.HasContentCrc && node.ContentLength > 0)
                 _w.Volume.VerifyContent(node.Inode);
             NodeMetadata m = NodeMetadata.Of(node);
             m.Mtime = m.Ctime = _w.Now;
@@ -184,7 +186,6 @@ namespace EclipseOS.EclipseFS.Writing
             _w.WriteData(c, slot, head, 0, head.Length);
             ulong dst = slot + (ulong)head.Length;
             uint crc = 0;
-            ulong end = position + (ulong)count;
             ulong before = position < newSize ? position : newSize;
             crc = CopyOld(c, node, 0, before, dst, crc);
             if (count > 0)
