@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using EclipseOS.Cli.Disks;
 using EclipseOS.EclipseFS;
 using EclipseOS.EclipseFS.Tools.Hashing;
@@ -45,13 +46,16 @@ namespace EclipseOS.Cli.EclipseFs
         /// </summary>
         private static readonly int[] SectorSizes = { FileBlockDevice.DefaultBlockSize, 4096 };
 
-        /// <summary>Finds the EclipseFS device inside <paramref name="path"/> without mounting it.</summary>
+        /// <summary>
+        /// Finds the EclipseFS device inside <paramref name="path"/> without mounting it. A path
+        /// that is a directory or does not exist is an <see cref="IOException"/> saying so.
+        /// </summary>
         public static (FileBlockDevice File, IBlockDevice Device) Locate(string path)
         {
             var said = new List<string>();
             foreach (int sectorSize in SectorSizes)
             {
-                var file = new FileBlockDevice(path, sectorSize, readOnly: true);
+                FileBlockDevice file = OpenFile(path, sectorSize);
                 try
                 {
                     var log = new LogCapture();
@@ -74,6 +78,29 @@ namespace EclipseOS.Cli.EclipseFs
             throw new EclipseFsException(0, "image", EclipseFsException.NoOffset,
                 path + ": no EclipseFS filesystem found (neither the whole image nor any GPT/MBR partition, read with 512- or 4096-byte sectors, has the ECLIPSEFS 2.0 magic)" +
                 (said.Count > 0 ? "; manager said: " + string.Join("; ", said) : ""));
+        }
+
+        /// <summary>
+        /// Opens <paramref name="path"/> read-only, saying in words a user acts on when it is not a
+        /// file: .NET reports a directory as "Access to the path is denied", which sends the user
+        /// looking for a permission problem, and a missing file in its own phrasing. Real permission
+        /// errors keep .NET's message. Every image verb opens its image here (through
+        /// <see cref="Locate"/>), so all of them say the same.
+        /// </summary>
+        private static FileBlockDevice OpenFile(string path, int sectorSize)
+        {
+            try
+            {
+                return new FileBlockDevice(path, sectorSize, readOnly: true);
+            }
+            catch (UnauthorizedAccessException) when (Directory.Exists(path))
+            {
+                throw new IOException(path + " is a directory, not an EclipseFS image or disk image");
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                throw new FileNotFoundException(path + ": no such file", path, e);
+            }
         }
 
         /// <summary>Opens and mounts the EclipseFS inside <paramref name="path"/>.</summary>

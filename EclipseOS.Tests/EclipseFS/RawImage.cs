@@ -16,6 +16,8 @@ namespace EclipseOS.Tests.EclipseFS
         public bool FullHeader;
         public ulong CreationTime;
         public ulong TableOffset = 4096;
+        /// <summary>false: the image ends right after the last record, as the original writer's files do (rarely a multiple of 512 bytes).</summary>
+        public bool Padded = true;
 
         public RawRecord Add(params (ushort Tag, byte[] Value)[] tlvs)
         {
@@ -33,7 +35,7 @@ namespace EclipseOS.Tests.EclipseFS
             int n = Records.Count;
             long total = (long)TableOffset + n * 8;
             foreach (byte[] r in records) total += r.Length;
-            var img = new byte[(total + 4095) / 4096 * 4096];
+            var img = new byte[Padded ? (total + 4095) / 4096 * 4096 : total];
             Encoding.ASCII.GetBytes("ECLIPSEFS").CopyTo(img, 0);
             Put(img, 9, 0x00020000u, 4);
             Put(img, 13, TableOffset, 8);

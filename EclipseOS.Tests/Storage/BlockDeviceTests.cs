@@ -42,7 +42,7 @@ namespace EclipseOS.Tests.Storage
         public void FileBlockDeviceReadsWritesAndFlushes()
         {
             string path = Path.Combine(_directory, "disk.img");
-            File.WriteAllBytes(path, new byte[4096 + 100]); // a trailing partial block is not addressable
+            File.WriteAllBytes(path, new byte[4096]);
             using (var disk = new FileBlockDevice(path, 1024))
             {
                 Assert.Equal(4UL, disk.BlockCount);
@@ -63,6 +63,81 @@ namespace EclipseOS.Tests.Storage
             byte[] file = File.ReadAllBytes(path);
             Assert.Equal(1, file[2048]);
             Assert.Equal(2, file[4095]);
+        }
+
+        [Theory]
+        [InlineData(512, 8 * 512 + 100)]
+        [InlineData(512, 8 * 512 + 511)]
+        [InlineData(512, 100)]
+        [InlineData(4096, 2 * 4096 + 1)]
+        public void APartialLastBlockReadsWithAZeroTailAsQemuServesIt(int blockSize, int length)
+        {
+            string path = Path.Combine(_directory, "short.img");
+            byte[] content = new byte[length];
+            new Random(length).NextBytes(content);
+            File.WriteAllBytes(path, content);
+            using var disk = new FileBlockDevice(path, blockSize, readOnly: true) { Name = "vda" };
+            ulong blocks = (ulong)((length + blockSize - 1) / blockSize);
+            Assert.Equal(blocks, disk.BlockCount);
+
+            // The whole device in one request, and the last block alone at an offset in the buffer.
+            var all = new byte[blocks * (ulong)blockSize];
+            Array.Fill(all, (byte)0xCD);
+            disk.Read(0, (int)blocks, all, 0);
+            Assert.Equal(content, all[..length]);
+            Assert.All(all[length..], b => Assert.Equal(0, b));
+            var last = new byte[blockSize + 3];
+            Array.Fill(last, (byte)0xCD);
+            disk.Read(blocks - 1, 1, last, 3);
+            Assert.Equal(all[^blockSize..], last[3..]);
+
+            var e = Assert.Throws<BlockDeviceException>(() => disk.Read(blocks, 1, new byte[blockSize], 0));
+            Assert.Equal(blocks, e.Lba);
+            Assert.Equal(length, new FileInfo(path).Length);
+        }
+
+        [Fact]
+        public void WritingThePartialLastBlockExtendsTheFileToTheWholeBlock()
+        {
+            string path = Path.Combine(_directory, "short.img");
+            File.WriteAllBytes(path, new byte[3 * 512 + 10]);
+            using (var disk = new FileBlockDevice(path))
+            {
+                Assert.Equal(4UL, disk.BlockCount);
+                var block = new byte[512];
+                block[0] = 7;
+                block[511] = 9;
+                disk.Write(3, 1, block, 0);
+                disk.Flush();
+                Assert.Equal(4L * 512, new FileInfo(path).Length);
+                Assert.Equal(4UL, disk.BlockCount);
+                var back = new byte[512];
+                disk.Read(3, 1, back, 0);
+                Assert.Equal(block, back);
+            }
+            byte[] file = File.ReadAllBytes(path);
+            Assert.Equal(4 * 512, file.Length);
+            Assert.Equal(7, file[3 * 512]);
+            Assert.Equal(9, file[^1]);
+
+            // Writing elsewhere leaves a short file as short as it was.
+            File.WriteAllBytes(path, new byte[3 * 512 + 10]);
+            using (var disk = new FileBlockDevice(path))
+                disk.Write(1, 2, new byte[1024], 0);
+            Assert.Equal(3L * 512 + 10, new FileInfo(path).Length);
+        }
+
+        [Fact]
+        public void AFileThatShrinksUnderTheDeviceIsAnErrorNotZeros()
+        {
+            string path = Path.Combine(_directory, "shrinks.img");
+            File.WriteAllBytes(path, new byte[4 * 512]);
+            using var disk = new FileBlockDevice(path, readOnly: true) { Name = "vda" };
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+                file.SetLength(2 * 512 + 5);
+            var e = Assert.Throws<BlockDeviceException>(() => disk.Read(2, 2, new byte[1024], 0));
+            Assert.Equal(2UL, e.Lba);
+            Assert.Contains("shrank", e.Message);
         }
 
         [Fact]
