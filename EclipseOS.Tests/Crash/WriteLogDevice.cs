@@ -7,7 +7,7 @@ namespace EclipseOS.Tests.Crash
     /// A block device in memory that records every write (with a copy of its data), every flush and
     /// every mark the test makes, in order — the dm-log-writes target of CrashMonkey-style testing.
     /// Reads see every write at once, as a device's cache does; what a power cut could have left on
-    /// the medium is <c>CrashStates</c>' job, computed afterwards from <see cref="WriteLog"/>.
+    /// the medium is <see cref="CrashStates"/>' job, computed afterwards from <see cref="WriteLog"/>.
     /// </summary>
     public sealed class WriteLogDevice : IBlockDevice
     {
