@@ -21,9 +21,16 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
         private readonly SortedDictionary<string, string> _links = new(StringComparer.Ordinal);
         private static readonly string[] Names = { "a", "b", "c", "d", "e", "f", "long-name-" + new string('x', 40) };
 
-        public RandomWorkload(int seed, EclipseFsVolume volume)
+        private readonly int _largeWrite;
+
+        /// <summary>
+        /// A workload from the tree <paramref name="volume"/> holds now; one write in ten is up to
+        /// <paramref name="largeWrite"/> bytes (the others up to 3000).
+        /// </summary>
+        public RandomWorkload(int seed, EclipseFsVolume volume, int largeWrite = 70_000)
         {
             _rng = new Random(seed);
+            _largeWrite = largeWrite;
             foreach (var kv in ReadWriteVolumes.Tree(volume))
             {
                 if (kv.Key.EndsWith('/'))
@@ -103,7 +110,7 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             if (path == null) return null;
             byte[] old = _files[path];
             int choice = _rng.Next(4);
-            int length = _rng.Next(10) == 0 ? _rng.Next(1, 70_000) : _rng.Next(1, 3000);
+            int length = _rng.Next(10) == 0 ? _rng.Next(1, _largeWrite) : _rng.Next(1, 3000);
             int position = choice switch
             {
                 0 or 1 => old.Length,
