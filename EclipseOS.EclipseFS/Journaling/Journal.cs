@@ -211,6 +211,22 @@ namespace EclipseOS.EclipseFS.Journaling
             WriteCheckpoint(map);
         }
 
+        /// <summary>
+        /// fsck's repair: makes <paramref name="free"/> (the complement of what the structure uses)
+        /// the whole free space and writes it as a checkpoint into the other half, as
+        /// <see cref="Checkpoint"/> does. No operation may be in flight.
+        /// </summary>
+        internal void CheckpointWith(SpaceMap free)
+        {
+            _io.Flush();
+            FreeSpace.Clear();
+            PendingFree.Clear();
+            for (int i = 0; i < free.Count; i++)
+                FreeSpace.Add(free.StartAt(i), free.LengthAt(i));
+            _half = 1 - _half;
+            WriteCheckpoint(FreeSpace.Serialize());
+        }
+
         /// <summary>Gives back (<paramref name="giveBack"/>) or takes again the extents <paramref name="t"/> allocates.</summary>
         private void ForEachAllocation(JournalTransaction t, bool giveBack)
         {
