@@ -45,13 +45,13 @@ namespace EclipseOS.Cli.EclipseFs
         /// </summary>
         private static readonly int[] SectorSizes = { FileBlockDevice.DefaultBlockSize, 4096 };
 
-        /// <summary>Finds the EclipseFS device inside <paramref name="path"/> without mounting it.</summary>
-        public static (FileBlockDevice File, IBlockDevice Device) Locate(string path)
+        /// <summary>Finds the EclipseFS device inside <paramref name="path"/> without mounting it; opened for writing only when <paramref name="writable"/>.</summary>
+        public static (FileBlockDevice File, IBlockDevice Device) Locate(string path, bool writable = false)
         {
             var said = new List<string>();
             foreach (int sectorSize in SectorSizes)
             {
-                var file = new FileBlockDevice(path, sectorSize, readOnly: true);
+                var file = new FileBlockDevice(path, sectorSize, readOnly: !writable);
                 try
                 {
                     var log = new LogCapture();
