@@ -214,10 +214,15 @@ namespace EclipseOS.EclipseFS.Journaling
         /// <summary>
         /// fsck's repair: makes <paramref name="free"/> (the complement of what the structure uses)
         /// the whole free space and writes it as a checkpoint into the other half, as
-        /// <see cref="Checkpoint"/> does. No operation may be in flight.
+        /// <see cref="Checkpoint"/> does. No operation may be in flight. Its sequence number is
+        /// above <paramref name="highestInLog"/>, the highest of any record header in the log: after
+        /// a replay that stopped early (damage), records with higher numbers are still there, and
+        /// one that came to follow the new checkpoint with the next number would be replayed.
         /// </summary>
-        internal void CheckpointWith(SpaceMap free)
+        internal void CheckpointWith(SpaceMap free, ulong highestInLog)
         {
+            if (_sequence < highestInLog)
+                _sequence = highestInLog;
             _io.Flush();
             FreeSpace.Clear();
             PendingFree.Clear();
