@@ -51,6 +51,7 @@ namespace EclipseOS.EclipseFS.Fsck
                 LogInspection log = LogInspection.Inspect(reader, _options.Crc32C, sink, report);
                 ex.Journaled = log.Journaled;
                 ex.LogDamaged = log.Damaged;
+                ex.LogHighestSequence = log.HighestSequence;
                 if (!log.AnchorValid && log.Journaled)
                     ex.LogUnusable = "the journal anchor is damaged";
                 if (log.AnchorValid)

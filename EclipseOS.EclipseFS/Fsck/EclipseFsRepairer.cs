@@ -127,7 +127,7 @@ namespace EclipseOS.EclipseFS.Fsck
         {
             Journal journal = volume.Journal!;
             SpaceMap free = SpaceUsage.Complement(ex.Used!, volume.DeviceBytes);
-            journal.CheckpointWith(free);
+            journal.CheckpointWith(free, ex.LogHighestSequence);
             string what = "";
             if (ex.LeakedBytes > 0)
                 what += "; " + ex.LeakedBytes + " leaked bytes in " + ExtentSets.Count(ex.LeakedExtents) + " are free again";

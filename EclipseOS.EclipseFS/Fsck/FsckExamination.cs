@@ -25,6 +25,9 @@ namespace EclipseOS.EclipseFS.Fsck
         /// <summary>Whether the log holds a damaged checkpoint or a lost committed transaction (a fresh checkpoint puts them behind it).</summary>
         public bool LogDamaged;
 
+        /// <summary>The highest sequence number of any record header in the log.</summary>
+        public ulong LogHighestSequence;
+
         /// <summary>The used extents of a journaled volume (null for other volumes).</summary>
         public SpaceMap? Used;
 

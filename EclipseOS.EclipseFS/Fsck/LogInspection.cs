@@ -46,6 +46,9 @@ namespace EclipseOS.EclipseFS.Fsck
         /// <summary>Whether the log holds damage a fresh checkpoint would put behind it (a damaged checkpoint, a lost committed transaction).</summary>
         public bool Damaged { get; private set; }
 
+        /// <summary>The highest sequence number in any record header of this log (whole or not): a new checkpoint must go above it.</summary>
+        public ulong HighestSequence { get; private set; }
+
         /// <summary>
         /// Inspects the log of the volume <paramref name="io"/> reads (not replayed), reporting
         /// problems to <paramref name="sink"/> and harmless findings as notes of <paramref name="report"/>.
@@ -123,6 +126,22 @@ namespace EclipseOS.EclipseFS.Fsck
             }
             if (valid[newest])
                 WalkTransactions(newest, sequence[newest]);
+            FindHighestSequence();
+        }
+
+        /// <summary>Reads the header at every block of the log (records start on block boundaries).</summary>
+        private void FindHighestSequence()
+        {
+            uint block = (uint)_io.BlockSize;
+            for (ulong at = _logOffset; at + JournalLayout.RecordHeaderLength <= _logOffset + 2 * _halfSize; at += block)
+            {
+                _io.Read(at, _buffer, 0, JournalLayout.RecordHeaderLength);
+                if (LittleEndian.U32(_buffer, 0) != JournalLayout.RecordMagic || LittleEndian.U64(_buffer, JournalLayout.RecordVolumeIdField) != _volumeId)
+                    continue;
+                ulong sequence = LittleEndian.U64(_buffer, JournalLayout.RecordSequenceField);
+                if (sequence > HighestSequence)
+                    HighestSequence = sequence;
+            }
         }
 
         /// <summary>Follows the transactions after the checkpoint of half <paramref name="half"/>, as the replay does, and judges the record that ends them.</summary>

@@ -290,6 +290,7 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             FsckRepairResult fixedUp = Repair(disk.Data);
             Assert.True(fixedUp.IsClean, Show(fixedUp));
             Assert.Contains("the damaged log records are behind the new checkpoint", Assert.Single(fixedUp.Fixes));
+            Assert.Equal(0, fixedUp.After.ReplayedTransactions);
             Assert.True(Check(disk.Data).IsClean);
             Assert.Equal(tree, ReadWriteVolumes.Show(Tree(Mount(disk, writable: false))));
         }
@@ -327,6 +328,37 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             Assert.Contains("has CRC-32C", p.Description);
             FsckRepairResult fixedUp = Repair(disk.Data);
             Assert.True(fixedUp.IsClean, Show(fixedUp));
+        }
+
+        [Fact]
+        public void A_damaged_newest_checkpoint_with_committed_transactions_after_it_is_a_problem_and_repaired()
+        {
+            RamDisk disk = ChangedVolume(out EclipseFsVolume v);
+            v.Sync();
+            ulong docs = v.ResolvePath("/docs");
+            v.CreateFile(docs, "after", 0x1A4);
+            List<LogRecord> log = NewestLog(disk.Data, v.Journal!);
+            LogRecord checkpoint = log[0];
+            Assert.Equal(JournalLayout.KindCheckpoint, checkpoint.Kind);
+            disk.Data[checkpoint.Offset + JournalLayout.RecordHeaderLength + 5] ^= 0x01;
+
+            FsckReport r = Check(disk.Data);
+            FsckProblem p = r.Problems.First(q => q.Field == "journal checkpoint");
+            Assert.Equal((ulong)checkpoint.Offset, p.Offset);
+            Assert.Contains("committed transactions follow it", p.Description);
+            Assert.Empty(r.Notes);
+
+            FsckRepairResult fixedUp = Repair(disk.Data);
+            Assert.True(fixedUp.IsClean, Show(fixedUp));
+            // The new checkpoint's number is above every record still in the log: the stale
+            // transaction after the damaged checkpoint can never follow it and be replayed.
+            Assert.Contains("checkpoint " + (log[^1].Sequence + 1) + ")", Assert.Single(fixedUp.Fixes));
+            Assert.Equal(0, fixedUp.After.ReplayedTransactions);
+            EclipseFsVolume w = Mount(disk);
+            for (int i = 0; i < 300; i++)
+                w.CreateFile(1, "more" + i, 0x1A4); // checkpoints into both halves again
+            FsckReport again = Check(disk.Data);
+            Assert.True(again.IsClean, Show(again));
         }
 
         [Fact]
