@@ -47,15 +47,16 @@ namespace EclipseOS.Cli.EclipseFs
         private static readonly int[] SectorSizes = { FileBlockDevice.DefaultBlockSize, 4096 };
 
         /// <summary>
-        /// Finds the EclipseFS device inside <paramref name="path"/> without mounting it. A path
-        /// that is a directory or does not exist is an <see cref="IOException"/> saying so.
+        /// Finds the EclipseFS device inside <paramref name="path"/> without mounting it; opened for
+        /// writing only when <paramref name="writable"/>. A path that is a directory or does not
+        /// exist is an <see cref="IOException"/> saying so.
         /// </summary>
-        public static (FileBlockDevice File, IBlockDevice Device) Locate(string path)
+        public static (FileBlockDevice File, IBlockDevice Device) Locate(string path, bool writable = false)
         {
             var said = new List<string>();
             foreach (int sectorSize in SectorSizes)
             {
-                FileBlockDevice file = OpenFile(path, sectorSize);
+                FileBlockDevice file = OpenFile(path, sectorSize, writable);
                 try
                 {
                     var log = new LogCapture();
@@ -87,11 +88,11 @@ namespace EclipseOS.Cli.EclipseFs
         /// errors keep .NET's message. Every image verb opens its image here (through
         /// <see cref="Locate"/>), so all of them say the same.
         /// </summary>
-        private static FileBlockDevice OpenFile(string path, int sectorSize)
+        private static FileBlockDevice OpenFile(string path, int sectorSize, bool writable)
         {
             try
             {
-                return new FileBlockDevice(path, sectorSize, readOnly: true);
+                return new FileBlockDevice(path, sectorSize, readOnly: !writable);
             }
             catch (UnauthorizedAccessException) when (Directory.Exists(path))
             {

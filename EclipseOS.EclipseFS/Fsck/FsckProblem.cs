@@ -44,6 +44,18 @@ namespace EclipseOS.EclipseFS.Fsck
         public ulong ContentBytesChecked { get; internal set; }
         /// <summary>Directories reached from the root.</summary>
         public uint DirectoriesReached { get; internal set; }
+        /// <summary>Whether the volume has a journal (it was changed through a read-write mount, §12); it was checked after replaying its log in memory.</summary>
+        public bool Journaled { get; internal set; }
+        /// <summary>Log transactions replayed (in memory) before the check.</summary>
+        public int ReplayedTransactions { get; internal set; }
+        /// <summary>Free inodes (all-zero inode-table entries of a journaled volume).</summary>
+        public uint FreeInodes { get; internal set; }
+        /// <summary>Bytes neither used by the structure nor listed free by the log (journaled volumes).</summary>
+        public ulong LeakedBytes { get; internal set; }
+        /// <summary>Bytes both used by the structure and listed free by the log (journaled volumes).</summary>
+        public ulong DoublyUsedBytes { get; internal set; }
+        /// <summary>Findings that are not problems, e.g. a last log record torn by a crash before its commit.</summary>
+        public List<string> Notes { get; } = new List<string>();
     }
 
     /// <summary>Receives fsck's progress (bytes of records and content gone through, of a total).</summary>

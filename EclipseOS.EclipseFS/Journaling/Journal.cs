@@ -211,6 +211,27 @@ namespace EclipseOS.EclipseFS.Journaling
             WriteCheckpoint(map);
         }
 
+        /// <summary>
+        /// fsck's repair: makes <paramref name="free"/> (the complement of what the structure uses)
+        /// the whole free space and writes it as a checkpoint into the other half, as
+        /// <see cref="Checkpoint"/> does. No operation may be in flight. Its sequence number is
+        /// above <paramref name="highestInLog"/>, the highest of any record header in the log: after
+        /// a replay that stopped early (damage), records with higher numbers are still there, and
+        /// one that came to follow the new checkpoint with the next number would be replayed.
+        /// </summary>
+        internal void CheckpointWith(SpaceMap free, ulong highestInLog)
+        {
+            if (_sequence < highestInLog)
+                _sequence = highestInLog;
+            _io.Flush();
+            FreeSpace.Clear();
+            PendingFree.Clear();
+            for (int i = 0; i < free.Count; i++)
+                FreeSpace.Add(free.StartAt(i), free.LengthAt(i));
+            _half = 1 - _half;
+            WriteCheckpoint(FreeSpace.Serialize());
+        }
+
         /// <summary>Gives back (<paramref name="giveBack"/>) or takes again the extents <paramref name="t"/> allocates.</summary>
         private void ForEachAllocation(JournalTransaction t, bool giveBack)
         {

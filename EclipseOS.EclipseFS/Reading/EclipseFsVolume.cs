@@ -415,8 +415,11 @@ namespace EclipseOS.EclipseFS
             return _files!;
         }
 
-        /// <summary>The writer, created with the first change (and the journal with it, §12.4): a mount alone never writes.</summary>
-        private VolumeWriter Writer()
+        /// <summary>
+        /// The writer, created with the first change (and the journal with it, §12.4): a mount alone
+        /// never writes. Internal for fsck's repair, which changes records through it.
+        /// </summary>
+        internal VolumeWriter Writer()
         {
             string? reason = ReadOnlyReason;
             if (reason != null)
