@@ -17,6 +17,9 @@ namespace EclipseOS.Benchmarks.EclipseFS
         /// <summary>The median time, ms.</summary>
         public double MedianMs => Times[Times.Count / 2];
 
+        /// <summary>The fastest time, ms: the mount least disturbed by other work on the machine.</summary>
+        public double MinMs => Times[0];
+
         /// <summary>The slowest time, ms.</summary>
         public double MaxMs => Times[Times.Count - 1];
     }

@@ -24,7 +24,7 @@ namespace EclipseOS.Cli.Benchmarks
             IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
             // Redirected output (a log, a test) has no width of its own: wide enough for the table unwrapped.
             if (output != Console.Out || Console.IsOutputRedirected)
-                console.Profile.Width = 160;
+                console.Profile.Width = 180;
 
             var table = new Table().Title("EclipseFS read-write: RAM disk and virtio, one run");
             table.AddColumn("measure");
@@ -63,9 +63,10 @@ namespace EclipseOS.Cli.Benchmarks
                 Row(table, "mount + stat, " + sizes.Files + " files, " + history.Volumes[i].Label, Ms(r), Ms(v),
                     goal ? "< " + F(MountGoalMs, 0) + " ms virtio" : "", goal ? Verdict(true, v < MountGoalMs) : "");
             }
-            double ramGrowth = ram.Mounts[longAt].MedianMs / ram.Mounts[shortAt].MedianMs;
-            double virtioGrowth = virtio.Mounts[longAt].MedianMs / virtio.Mounts[shortAt].MedianMs;
-            Row(table, "mount time after " + sizes.Operations + " ÷ after " + sizes.ShortHistory + " ops", F(ramGrowth, 2), F(virtioGrowth, 2),
+            // The fastest mounts: a ratio of two medians on a busy machine mostly measures the machine.
+            double ramGrowth = ram.Mounts[longAt].MinMs / ram.Mounts[shortAt].MinMs;
+            double virtioGrowth = virtio.Mounts[longAt].MinMs / virtio.Mounts[shortAt].MinMs;
+            Row(table, "fastest mount time after " + sizes.Operations + " ÷ after " + sizes.ShortHistory + " ops", F(ramGrowth, 2), F(virtioGrowth, 2),
                 "≤ " + F(HistoryGoal, 1) + " (independent of history)", Verdict(ramGrowth <= HistoryGoal, virtioGrowth <= HistoryGoal));
             Row(table, "device reads per mount + stat, after " + sizes.ShortHistory + " → " + sizes.Operations + " ops",
                 ram.Mounts[shortAt].PerMount.Reads + " → " + ram.Mounts[longAt].PerMount.Reads,
@@ -92,10 +93,12 @@ namespace EclipseOS.Cli.Benchmarks
                     + DeviceShare(s.Create.Total + s.Write.Total, s.CreateSeconds) + "; create alone " + Cost(s.Create) + "; write alone " + Cost(s.Write));
             }
             output.WriteLine("mkfs: " + F(sizes.Creates / mkfsSeconds, 0) + " files per second (fastest of " + Rounds + ", writing an image file without fsync)");
-            int replayAt = history.Volumes.Count - 1;
-            output.WriteLine("mount after the power cut replays " + virtio.Mounts[replayAt].ReplayedTransactions + " log transactions (the clean volumes: "
-                + virtio.Mounts[longAt].ReplayedTransactions + "); mount times are medians of " + MountRounds + ", max " + Ms(ram.Mounts[longAt].MaxMs)
-                + " (RAM) and " + Ms(virtio.Mounts[longAt].MaxMs) + " ms (virtio) after " + sizes.Operations + " ops");
+            output.WriteLine("mount + stat times are medians of " + MountRounds + "; fastest / slowest, ms:");
+            for (int i = 0; i < history.Volumes.Count; i++)
+                output.WriteLine("  " + history.Volumes[i].Label + ": RAM " + Ms(ram.Mounts[i].MinMs) + " / " + Ms(ram.Mounts[i].MaxMs)
+                    + ", virtio " + Ms(virtio.Mounts[i].MinMs) + " / " + Ms(virtio.Mounts[i].MaxMs) + "; " + ram.Mounts[i].PerMount.Reads + " reads ("
+                    + ByteText(ram.Mounts[i].PerMount.ReadBytes) + "), " + ram.Mounts[i].PerMount.Writes + " writes, " + ram.Mounts[i].PerMount.Flushes + " flushes"
+                    + (ram.Mounts[i].ReplayedTransactions > 0 ? ", " + ram.Mounts[i].ReplayedTransactions + " log transactions replayed" : ""));
 
             var ops = new Table().Title("The history on the " + sizes.Files + "-file volume (" + Math.Min(Directories, sizes.Files) + " directories), per operation, RAM");
             ops.AddColumn("operation");
