@@ -35,28 +35,25 @@ namespace EclipseOS.Cli.Verbs
                 bool r = parse.GetValue(recursive);
                 return VerbSupport.Operation(() =>
                 {
-                    // Every PATH is checked before anything is removed.
-                    var targets = new List<(ImagePath Path, uint Parent, uint Inode)>();
+                    // Every PATH is checked before anything is removed, and looked up again when
+                    // its turn comes: an earlier one may have removed it (rm -r /a /a/b).
+                    var targets = new List<ImagePath>();
                     foreach (string text in parse.GetValue(paths)!)
                     {
                         ImagePath path = ImagePath.Parse(text);
-                        if (path.IsRoot)
-                            throw new ImageOperationException(tree.Show(path) + ": the root directory cannot be removed");
-                        uint inode = tree.Get(path);
-                        if (tree.Node(inode).IsDirectory && !r)
-                            throw new ImageOperationException(tree.Show(path) + ": is a directory (use rm -r)");
-                        targets.Add((path, tree.Get(path.Parent), inode));
+                        Check(tree, path, r);
+                        targets.Add(path);
                     }
                     VerbSupport.WithProgress("rm", progress =>
                     {
                         ulong total = 0, removed = 0;
                         if (progress != null)
-                            foreach (var t in targets)
-                                total += tree.Measure(t.Inode).Nodes;
+                            foreach (ImagePath path in targets)
+                                total += tree.Measure(tree.Get(path)).Nodes;
                         Action? advance = progress == null ? null : () => progress(++removed, total);
-                        foreach (var (path, parent, inode) in targets)
+                        foreach (ImagePath path in targets)
                         {
-                            Remove(tree, path, parent, inode, advance);
+                            Remove(tree, path, Check(tree, path, r), advance);
                             done.Add(tree.Show(path));
                         }
                         return 0;
@@ -68,8 +65,20 @@ namespace EclipseOS.Cli.Verbs
             return cmd;
         }
 
-        private static void Remove(ImageTree tree, ImagePath path, uint parent, uint inode, Action? advance)
+        /// <summary>The inode at <paramref name="path"/>, when rm may remove it.</summary>
+        private static uint Check(ImageTree tree, ImagePath path, bool recursive)
         {
+            if (path.IsRoot)
+                throw new ImageOperationException(tree.Show(path) + ": the root directory cannot be removed");
+            uint inode = tree.Get(path);
+            if (tree.Node(inode).IsDirectory && !recursive)
+                throw new ImageOperationException(tree.Show(path) + ": is a directory (use rm -r)");
+            return inode;
+        }
+
+        private static void Remove(ImageTree tree, ImagePath path, uint inode, Action? advance)
+        {
+            uint parent = tree.Get(path.Parent);
             EclipseFsNode node = tree.Node(inode);
             if (!node.IsDirectory)
             {

@@ -181,6 +181,20 @@ namespace EclipseOS.Tests.Cli
         }
 
         [Fact]
+        public void Rm_of_a_path_that_an_earlier_path_removed_says_so_and_what_it_removed()
+        {
+            using var tmp = new TempDirectory();
+            string src = Source(tmp);
+            string model = tmp.Combine("model");
+            CopyHostTree(src, model);
+            string img = Make(tmp, src, Bare);
+            Fails(1, "eclipse: " + img + ":/etc/conf.d: no such file or directory (/etc does not exist) (removed before the failure: " + img + ":/etc)",
+                "rm", "-r", img, "/etc", "/etc/conf.d");
+            Directory.Delete(Path.Combine(model, "etc"), recursive: true);
+            Assert.Equal(HostTree(model), Tree(img));
+        }
+
+        [Fact]
         public void Image_file_names_with_colons_and_image_paths_with_dots_are_understood()
         {
             using var tmp = new TempDirectory();
