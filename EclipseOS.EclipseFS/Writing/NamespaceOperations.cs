@@ -175,7 +175,8 @@ namespace EclipseOS.EclipseFS.Writing
         private bool Contains(uint directory, uint inside)
         {
             var pending = new List<uint>();
-            var seen = new HashSet<uint>();
+            // Dictionary, not HashSet: the kernel-side code keeps to collections IL2CPU is known to compile.
+            var seen = new Dictionary<uint, bool>();
             pending.Add(directory);
             while (pending.Count > 0)
             {
@@ -183,8 +184,9 @@ namespace EclipseOS.EclipseFS.Writing
                 pending.RemoveAt(pending.Count - 1);
                 if (d == inside)
                     return true;
-                if (!seen.Add(d))
+                if (seen.ContainsKey(d))
                     continue;
+                seen[d] = true;
                 List<DirectoryEntry> entries = _w.Volume.ReadDirectory(d);
                 for (int i = 0; i < entries.Count; i++)
                     if (_w.Volume.GetNode(entries[i].Inode).Type == NodeType.Directory)

@@ -57,7 +57,11 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             return t;
         }
 
-        /// <summary>Runs one random operation on <paramref name="v"/> and the model; returns what it did.</summary>
+        /// <summary>
+        /// Runs one random operation: the model first, then the volume — so when the volume call
+        /// fails midway (a killed QEMU), <see cref="Tree"/> is the state with the operation done.
+        /// Returns what it did.
+        /// </summary>
         public string Step(EclipseFsVolume v)
         {
             while (true)
@@ -86,9 +90,10 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             string? path = NewPath();
             if (path == null) return null;
             uint mode = (uint)_rng.Next(0x200);
-            v.CreateFile(Node(v, Parent(path)), Leaf(path), mode);
+            ulong parent = Node(v, Parent(path));
             _files[path] = Array.Empty<byte>();
             _modes[path] = mode;
+            v.CreateFile(parent, Leaf(path), mode);
             return "create " + path;
         }
 
@@ -107,11 +112,12 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             };
             var data = new byte[length];
             _rng.NextBytes(data);
-            v.Write(Node(v, path), (ulong)position, data, 0, length);
+            ulong node = Node(v, path);
             var now = new byte[Math.Max(old.Length, position + length)];
             old.CopyTo(now, 0);
             data.CopyTo(now, position);
             _files[path] = now;
+            v.Write(node, (ulong)position, data, 0, length);
             return "write " + path + " @" + position + " +" + length;
         }
 
@@ -121,10 +127,11 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             if (path == null) return null;
             byte[] old = _files[path];
             int length = _rng.Next(2) == 0 ? _rng.Next(old.Length + 1) : old.Length + _rng.Next(5000);
-            v.Truncate(Node(v, path), (ulong)length);
+            ulong node = Node(v, path);
             var now = new byte[length];
             Array.Copy(old, now, Math.Min(length, old.Length));
             _files[path] = now;
+            v.Truncate(node, (ulong)length);
             return "truncate " + path + " " + length;
         }
 
@@ -133,9 +140,10 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             string? path = NewPath();
             if (path == null || path.Count(c => c == '/') > 4) return null;
             uint mode = (uint)_rng.Next(0x200);
-            v.CreateDirectory(Node(v, Parent(path)), Leaf(path), mode);
+            ulong parent = Node(v, Parent(path));
             _dirs.Add(path);
             _modes[path] = mode;
+            v.CreateDirectory(parent, Leaf(path), mode);
             return "mkdir " + path;
         }
 
@@ -143,9 +151,10 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
         {
             string? path = Pick(_dirs.Where(d => d.Length > 0 && IsEmpty(d)));
             if (path == null) return null;
-            v.RemoveDirectory(Node(v, Parent(path)), Leaf(path));
+            ulong parent = Node(v, Parent(path));
             _dirs.Remove(path);
             _modes.Remove(path);
+            v.RemoveDirectory(parent, Leaf(path));
             return "rmdir " + path;
         }
 
@@ -153,10 +162,11 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
         {
             string? path = Pick(_files.Keys.Concat(_links.Keys));
             if (path == null) return null;
-            v.Unlink(Node(v, Parent(path)), Leaf(path));
+            ulong parent = Node(v, Parent(path));
             _files.Remove(path);
             _links.Remove(path);
             _modes.Remove(path);
+            v.Unlink(parent, Leaf(path));
             return "unlink " + path;
         }
 
@@ -173,7 +183,7 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             bool targetExists = targetIsDir || _files.ContainsKey(to) || _links.ContainsKey(to);
             if (targetExists && (fromIsDir != targetIsDir || (targetIsDir && !IsEmpty(to))))
                 return null;
-            v.Rename(Node(v, Parent(from)), Leaf(from), Node(v, toDir), Leaf(to));
+            ulong fromParent = Node(v, Parent(from)), toParent = Node(v, toDir);
             if (targetExists)
             {
                 _files.Remove(to); _links.Remove(to); _dirs.Remove(to); _modes.Remove(to);
@@ -201,6 +211,7 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             {
                 _links[to] = _links[from]; _links.Remove(from);
             }
+            v.Rename(fromParent, Leaf(from), toParent, Leaf(to));
             return "rename " + from + " " + to;
         }
 
@@ -217,8 +228,9 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             string? path = NewPath();
             if (path == null) return null;
             string target = "../target-" + _rng.Next(1000);
-            v.CreateSymlink(Node(v, Parent(path)), Leaf(path), target);
+            ulong parent = Node(v, Parent(path));
             _links[path] = target;
+            v.CreateSymlink(parent, Leaf(path), target);
             return "symlink " + path;
         }
 
@@ -227,8 +239,9 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             string? path = Pick(_files.Keys.Concat(_dirs.Where(d => d.Length > 0)));
             if (path == null) return null;
             uint mode = (uint)_rng.Next(0x200);
-            v.SetAttributes(Node(v, path), new VfsAttributeChange { SetMode = true, Mode = mode });
+            ulong node = Node(v, path);
             _modes[path] = mode;
+            v.SetAttributes(node, new VfsAttributeChange { SetMode = true, Mode = mode });
             return "chmod " + path + " " + Convert.ToString(mode, 8);
         }
 
