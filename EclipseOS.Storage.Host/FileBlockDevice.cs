@@ -40,8 +40,13 @@ namespace EclipseOS.Storage.Host
         /// </summary>
         private long _fileBytes;
 
-        /// <summary>Opens <paramref name="path"/> as a disk of <paramref name="blockSize"/>-byte blocks, read-only when asked.</summary>
-        public FileBlockDevice(string path, int blockSize = DefaultBlockSize, bool readOnly = false)
+        /// <summary>
+        /// Opens <paramref name="path"/> as a disk of <paramref name="blockSize"/>-byte blocks, read-only when asked.
+        /// <paramref name="exclusive"/> takes the file for this device alone (an exclusive
+        /// <c>flock</c> on Unix): opening it again — also read-only — fails while this device is
+        /// open, so two writers can never change one image at once.
+        /// </summary>
+        public FileBlockDevice(string path, int blockSize = DefaultBlockSize, bool readOnly = false, bool exclusive = false)
         {
             if (blockSize <= 0 || (blockSize & (blockSize - 1)) != 0)
                 throw new ArgumentOutOfRangeException(nameof(blockSize), "block size must be a power of two, was " + blockSize);
@@ -49,7 +54,7 @@ namespace EclipseOS.Storage.Host
             BlockSize = blockSize;
             IsReadOnly = readOnly;
             Name = System.IO.Path.GetFileName(Path);
-            _file = new FileStream(Path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite, readOnly ? FileShare.Read : FileShare.ReadWrite, 1, FileOptions.RandomAccess);
+            _file = new FileStream(Path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite, exclusive ? FileShare.None : readOnly ? FileShare.Read : FileShare.ReadWrite, 1, FileOptions.RandomAccess);
             _fileBytes = _file.Length;
             _blockCount = ((ulong)_fileBytes + (ulong)blockSize - 1) / (ulong)blockSize;
         }

@@ -31,6 +31,9 @@ namespace EclipseOS.Cli.EclipseFs
         /// <summary>The mounted filesystem.</summary>
         public EclipseFsVolume Volume { get; }
 
+        /// <summary>Whether the filesystem fills the image file (a bare image) rather than a partition of a disk image.</summary>
+        public bool IsBare => ReferenceEquals(Device, _file);
+
         /// <summary>Options every verb mounts with: the host's hardware CRC-32C.</summary>
         public static EclipseFsOptions Options(bool verifyContentOnRead) => new EclipseFsOptions
         {
@@ -82,17 +85,18 @@ namespace EclipseOS.Cli.EclipseFs
         }
 
         /// <summary>
-        /// Opens <paramref name="path"/> read-only, saying in words a user acts on when it is not a
-        /// file: .NET reports a directory as "Access to the path is denied", which sends the user
-        /// looking for a permission problem, and a missing file in its own phrasing. Real permission
-        /// errors keep .NET's message. Every image verb opens its image here (through
-        /// <see cref="Locate"/>), so all of them say the same.
+        /// Opens <paramref name="path"/> read-only, or read-write and exclusively
+        /// (<paramref name="forChanges"/>: no other verb may read or write it meanwhile), saying in
+        /// words a user acts on when it is not a file: .NET reports a directory as "Access to the
+        /// path is denied", which sends the user looking for a permission problem, and a missing
+        /// file in its own phrasing. Real permission errors keep .NET's message. Every image verb
+        /// opens its image here (through <see cref="Locate"/>), so all of them say the same.
         /// </summary>
-        private static FileBlockDevice OpenFile(string path, int sectorSize, bool writable)
+        private static FileBlockDevice OpenFile(string path, int sectorSize, bool forChanges)
         {
             try
             {
-                return new FileBlockDevice(path, sectorSize, readOnly: !writable);
+                return new FileBlockDevice(path, sectorSize, readOnly: !forChanges, exclusive: forChanges);
             }
             catch (UnauthorizedAccessException) when (Directory.Exists(path))
             {
@@ -101,6 +105,14 @@ namespace EclipseOS.Cli.EclipseFs
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
                 throw new FileNotFoundException(path + ": no such file", path, e);
+            }
+            catch (UnauthorizedAccessException e) when (forChanges)
+            {
+                throw new IOException(path + ": the image file cannot be opened for writing (" + e.Message + ")", e);
+            }
+            catch (IOException e) when (forChanges)
+            {
+                throw new IOException(path + ": the image file cannot be opened for writing: " + e.Message, e);
             }
         }
 
@@ -111,6 +123,36 @@ namespace EclipseOS.Cli.EclipseFs
             try
             {
                 return new EclipseFsImage(file, device, EclipseFsVolume.Mount(device, Options(verifyContentOnRead)));
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Opens and mounts the EclipseFS inside <paramref name="path"/> read-write, through the
+        /// kernel's engine (every change one crash-safe operation, §12): the image file exclusively,
+        /// the host's clock for the times, the hardware CRC-32C. An image file without any write
+        /// permission bit is refused even where the user could write it anyway (root), as
+        /// <c>rm</c> asks before removing a write-protected file: someone marked it read-only.
+        /// </summary>
+        public static EclipseFsImage OpenForChanges(string path)
+        {
+            if (!OperatingSystem.IsWindows() && File.Exists(path) &&
+                (File.GetUnixFileMode(path) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0)
+                throw new IOException(path + ": the image file is write-protected (no write permission bits); `chmod u+w " + path + "` to let eclipse change it");
+            (FileBlockDevice file, IBlockDevice device) = Locate(path, true);
+            try
+            {
+                EclipseFsOptions options = Options(verifyContentOnRead: true);
+                options.Writable = true;
+                options.Clock = HostClock.Instance;
+                var volume = EclipseFsVolume.Mount(device, options);
+                if (volume.IsReadOnly)
+                    throw new IOException(path + ": cannot be changed: " + volume.ReadOnlyReason);
+                return new EclipseFsImage(file, device, volume);
             }
             catch
             {

@@ -28,6 +28,26 @@ namespace EclipseOS.Cli.EclipseFs
             }
         }
 
+        /// <summary>
+        /// Runs an operation on an image already opened: its failures (a missing path, no space,
+        /// a host file that cannot be read, a device error …) become one line on stderr and exit
+        /// code 1, keeping 2 (<see cref="Run"/>) for an image that cannot be opened at all.
+        /// <paramref name="done"/>, when given, adds what was finished before the failure.
+        /// </summary>
+        public static int Operation(Func<int> action, ImageEditing.DoneList? done = null)
+        {
+            try
+            {
+                return action();
+            }
+            catch (Exception e) when (ImageEditing.ImageOperationException.IsOperationError(e))
+            {
+                string? finished = done?.Describe();
+                Console.Error.WriteLine("eclipse: " + e.Message + (finished != null ? " " + finished : ""));
+                return 1;
+            }
+        }
+
         /// <summary><c>ls -l</c> style mode string, e.g. <c>drwxr-xr-x</c>.</summary>
         public static string ModeString(NodeType type, uint mode)
         {

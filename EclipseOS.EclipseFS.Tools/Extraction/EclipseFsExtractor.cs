@@ -62,18 +62,54 @@ namespace EclipseOS.EclipseFS.Tools.Extraction
                 throw new ExtractException(target + ": target is a symlink");
             Directory.CreateDirectory(_root);
             _result.Directories++;
+            ExtractTree(EclipseFsLayout.RootInode, "/");
+            return _result;
+        }
 
-            var visited = new HashSet<uint> { EclipseFsLayout.RootInode };
+        /// <summary>
+        /// Extracts one node as <paramref name="path"/>, which must not exist: a file, a symlink,
+        /// or a directory with everything below it, under the same rules as <see cref="Extract"/>
+        /// (<c>eclipse cp</c> out of an image). <paramref name="imagePath"/> names the node in errors.
+        /// </summary>
+        public ExtractResult ExtractNode(uint inode, string imagePath, string path)
+        {
+            string full = Path.GetFullPath(path);
+            if (File.Exists(full) || Directory.Exists(full) || new FileInfo(full).LinkTarget != null)
+                throw new ExtractException(path + ": already exists");
+            EclipseFsNode node = _volume.GetNode(inode);
+            switch (node.Type)
+            {
+                case NodeType.Directory:
+                    _root = full;
+                    Directory.CreateDirectory(_root);
+                    _result.Directories++;
+                    ExtractTree(inode, imagePath);
+                    break;
+                case NodeType.Symlink:
+                    CreateSymlink(inode, full, imagePath);
+                    break;
+                default:
+                    WriteFile(node, full, imagePath);
+                    _result.Files++;
+                    break;
+            }
+            return _result;
+        }
+
+        /// <summary>Writes what directory <paramref name="top"/> holds into <see cref="_root"/> (created), then its mode and time.</summary>
+        private void ExtractTree(uint top, string topImagePath)
+        {
+            var visited = new HashSet<uint> { top };
             var pendingTimes = new List<(string Path, ulong Mtime, uint Mode)>();
             var stack = new Stack<(uint Inode, string Path, string ImagePath)>();
-            stack.Push((EclipseFsLayout.RootInode, _root, "/"));
+            stack.Push((top, _root, topImagePath));
             while (stack.Count > 0)
             {
                 (uint dirInode, string dirPath, string imagePath) = stack.Pop();
                 var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 foreach (DirectoryEntry entry in _volume.ReadDirectory(dirInode))
                 {
-                    string entryImagePath = imagePath == "/" ? "/" + entry.Name : imagePath + "/" + entry.Name;
+                    string entryImagePath = imagePath.EndsWith('/') ? imagePath + entry.Name : imagePath + "/" + entry.Name;
                     CheckName(entry.Name, entryImagePath);
                     if (!seen.Add(entry.Name))
                         throw new ExtractException(entryImagePath + ": name collides with another entry of the same directory (names are compared case-insensitively)");
@@ -94,11 +130,7 @@ namespace EclipseOS.EclipseFS.Tools.Extraction
                             stack.Push((entry.Inode, path, entryImagePath));
                             break;
                         case NodeType.Symlink:
-                            string linkTarget = _volume.ReadLink(entry.Inode);
-                            if (linkTarget.Length == 0 || linkTarget.IndexOf('\0') >= 0)
-                                throw new ExtractException(entryImagePath + ": refusing a symlink whose target is empty or contains NUL");
-                            File.CreateSymbolicLink(path, linkTarget);
-                            _result.Symlinks++;
+                            CreateSymlink(entry.Inode, path, entryImagePath);
                             break;
                         default:
                             WriteFile(node, path, entryImagePath);
@@ -110,9 +142,17 @@ namespace EclipseOS.EclipseFS.Tools.Extraction
             // Directory modes and times last, deepest first: writing children would change them.
             for (int i = pendingTimes.Count - 1; i >= 0; i--)
                 Apply(pendingTimes[i].Path, pendingTimes[i].Mtime, pendingTimes[i].Mode);
-            EclipseFsNode root = _volume.GetNode(EclipseFsLayout.RootInode);
+            EclipseFsNode root = _volume.GetNode(top);
             Apply(_root, root.Mtime, root.Mode);
-            return _result;
+        }
+
+        private void CreateSymlink(uint inode, string path, string imagePath)
+        {
+            string linkTarget = _volume.ReadLink(inode);
+            if (linkTarget.Length == 0 || linkTarget.IndexOf('\0') >= 0)
+                throw new ExtractException(imagePath + ": refusing a symlink whose target is empty or contains NUL");
+            File.CreateSymbolicLink(path, linkTarget);
+            _result.Symlinks++;
         }
 
         private static void CheckName(string name, string imagePath)
