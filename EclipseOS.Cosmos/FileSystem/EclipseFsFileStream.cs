@@ -5,7 +5,11 @@ using EclipseOS.Hal;
 
 namespace EclipseOS.Cosmos.FileSystem
 {
-    /// <summary>A read-only, seekable <see cref="Stream"/> over an open EclipseFS file.</summary>
+    /// <summary>
+    /// A seekable <see cref="Stream"/> over an open EclipseFS file: read-write on a read-write
+    /// volume. Each write and length change is one operation of the volume, durable when it
+    /// returns, so <see cref="Flush"/> has nothing left to do.
+    /// </summary>
     public sealed class EclipseFsFileStream : Stream
     {
         private readonly VfsFile _file;
@@ -23,7 +27,7 @@ namespace EclipseOS.Cosmos.FileSystem
         public override bool CanSeek => true;
 
         /// <inheritdoc />
-        public override bool CanWrite => false;
+        public override bool CanWrite => _file.CanWrite;
 
         /// <inheritdoc />
         public override long Length => (long)_file.Length;
@@ -38,10 +42,7 @@ namespace EclipseOS.Cosmos.FileSystem
         /// <inheritdoc />
         public override int Read(byte[] buffer, int offset, int count)
         {
-            if (buffer == null)
-                throw new ArgumentNullException(nameof(buffer));
-            if (offset < 0 || count < 0 || count > buffer.Length - offset)
-                throw new ArgumentOutOfRangeException(nameof(count), _file.Path + ": " + count + " bytes at offset " + offset + " do not fit a buffer of " + buffer.Length);
+            CheckRange(buffer, offset, count);
             return _file.Read(buffer, offset, count);
         }
 
@@ -59,13 +60,38 @@ namespace EclipseOS.Cosmos.FileSystem
         /// <inheritdoc />
         public override void Flush()
         {
-            // Nothing is ever written.
+            // Every write is already durable when it returns.
         }
 
         /// <inheritdoc />
-        public override void SetLength(long value) => throw new NotSupportedException(_file.Path + ": EclipseFS is mounted read-only");
+        public override void SetLength(long value)
+        {
+            if (SignedInt64.IsNegative(value))
+                throw new IOException(_file.Path + ": a length cannot be negative");
+            _file.SetLength((ulong)value);
+        }
 
         /// <inheritdoc />
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException(_file.Path + ": EclipseFS is mounted read-only");
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            CheckRange(buffer, offset, count);
+            _file.Write(buffer, offset, count);
+        }
+
+        /// <inheritdoc />
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            // Cosmos's FileStream hands spans on; the volume takes arrays.
+            byte[] bytes = buffer.ToArray();
+            _file.Write(bytes, 0, bytes.Length);
+        }
+
+        private void CheckRange(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null)
+                throw new ArgumentNullException(nameof(buffer));
+            if (offset < 0 || count < 0 || count > buffer.Length - offset)
+                throw new ArgumentOutOfRangeException(nameof(count), _file.Path + ": " + count + " bytes at offset " + offset + " do not fit a buffer of " + buffer.Length);
+        }
     }
 }
