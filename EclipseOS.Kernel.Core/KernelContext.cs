@@ -127,6 +127,23 @@ namespace EclipseOS.Kernel.Core
             return record ?? new MountRecord("?", removed);
         }
 
+        /// <summary>
+        /// Flushes every read-write filesystem before the machine goes down (<c>halt</c>,
+        /// <c>reboot</c>). Each change is durable already; this also empties the devices' caches.
+        /// A failure is logged, never thrown: the machine is going down regardless.
+        /// </summary>
+        public void SyncBeforePowerOff()
+        {
+            try
+            {
+                Vfs.Sync();
+            }
+            catch (Exception e)
+            {
+                Log.WriteLine("[KERNEL] Flushing the filesystems failed: " + e.Message);
+            }
+        }
+
         /// <summary>The mount whose filesystem is <paramref name="fileSystem"/>, or null.</summary>
         public MountRecord? MountOf(IFileSystem fileSystem)
         {
