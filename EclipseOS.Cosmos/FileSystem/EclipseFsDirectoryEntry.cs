@@ -45,7 +45,7 @@ namespace EclipseOS.Cosmos.FileSystem
         {
             if (mEntryType != DirectoryEntryTypeEnum.File)
                 throw new IOException(mFullPath + ": not a file");
-            return new EclipseFsFileStream(_fileSystem.Open(InternalPath));
+            return new EclipseFsFileStream(_fileSystem, _fileSystem.Open(InternalPath));
         }
 
         /// <inheritdoc />

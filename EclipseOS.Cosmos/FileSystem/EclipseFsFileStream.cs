@@ -8,15 +8,18 @@ namespace EclipseOS.Cosmos.FileSystem
     /// <summary>
     /// A seekable <see cref="Stream"/> over an open EclipseFS file: read-write on a read-write
     /// volume. Each write and length change is one operation of the volume, durable when it
-    /// returns, so <see cref="Flush"/> has nothing left to do.
+    /// returns, so <see cref="Flush"/> has nothing left to do. Errors are
+    /// <see cref="IOException"/>s naming the Cosmos path.
     /// </summary>
     public sealed class EclipseFsFileStream : Stream
     {
+        private readonly EclipseFsFileSystem _fileSystem;
         private readonly VfsFile _file;
 
-        /// <summary>Streams <paramref name="file"/>.</summary>
-        public EclipseFsFileStream(VfsFile file)
+        /// <summary>Streams <paramref name="file"/>, a file of <paramref name="fileSystem"/>.</summary>
+        public EclipseFsFileStream(EclipseFsFileSystem fileSystem, VfsFile file)
         {
+            _fileSystem = fileSystem;
             _file = file;
         }
 
@@ -68,14 +71,21 @@ namespace EclipseOS.Cosmos.FileSystem
         {
             if (SignedInt64.IsNegative(value))
                 throw new IOException(_file.Path + ": a length cannot be negative");
-            _file.SetLength((ulong)value);
+            try
+            {
+                _file.SetLength((ulong)value);
+            }
+            catch (VfsException e)
+            {
+                throw _fileSystem.Translate(e);
+            }
         }
 
         /// <inheritdoc />
         public override void Write(byte[] buffer, int offset, int count)
         {
             CheckRange(buffer, offset, count);
-            _file.Write(buffer, offset, count);
+            WriteChecked(buffer, offset, count);
         }
 
         /// <inheritdoc />
@@ -83,7 +93,19 @@ namespace EclipseOS.Cosmos.FileSystem
         {
             // Cosmos's FileStream hands spans on; the volume takes arrays.
             byte[] bytes = buffer.ToArray();
-            _file.Write(bytes, 0, bytes.Length);
+            WriteChecked(bytes, 0, bytes.Length);
+        }
+
+        private void WriteChecked(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                _file.Write(buffer, offset, count);
+            }
+            catch (VfsException e)
+            {
+                throw _fileSystem.Translate(e);
+            }
         }
 
         private void CheckRange(byte[] buffer, int offset, int count)

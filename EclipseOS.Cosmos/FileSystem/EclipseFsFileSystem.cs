@@ -15,6 +15,7 @@ namespace EclipseOS.Cosmos.FileSystem
     /// the volume is. Paths are resolved by the kernel's VFS code (<see cref="MountTable"/>),
     /// so symlinks work as in the shell; a symlink is listed as what it points to, a dangling
     /// one as Unknown. Every change is one operation of the volume, durable when it returns.
+    /// Errors are <see cref="IOException"/>s naming the Cosmos path (<c>1:\etc\motd: exists</c>).
     /// </summary>
     public sealed class EclipseFsFileSystem : CosmosFileSystem
     {
@@ -31,6 +32,12 @@ namespace EclipseOS.Cosmos.FileSystem
 
         /// <summary>The volume behind this filesystem (shared with the kernel's mount table).</summary>
         public EclipseFsVolume Volume => _volume;
+
+        /// <summary>
+        /// Why the last delete failed (Cosmos's VFS swallows the exception of a delete, so a
+        /// caller that finds the file still there can ask), or null.
+        /// </summary>
+        public string? LastDeleteFailure { get; private set; }
 
         /// <inheritdoc />
         public override long AvailableFreeSpace => 0;
@@ -52,10 +59,30 @@ namespace EclipseOS.Cosmos.FileSystem
         /// Opens the file at the filesystem-internal path <paramref name="path"/> (<c>/etc/motd</c>):
         /// for reading and writing on a read-write volume, for reading otherwise.
         /// </summary>
-        public VfsFile Open(string path) => _volume.IsReadOnly ? _files.Open(path) : _files.OpenForWrite(path, false, false);
+        public VfsFile Open(string path)
+        {
+            try
+            {
+                return _volume.IsReadOnly ? _files.Open(path) : _files.OpenForWrite(path, false, false);
+            }
+            catch (VfsException e)
+            {
+                throw Translate(e);
+            }
+        }
 
         /// <summary>Sets the length of the file at <paramref name="path"/>.</summary>
-        public void Truncate(string path, ulong length) => _files.Truncate(path, length);
+        public void Truncate(string path, ulong length)
+        {
+            try
+            {
+                _files.Truncate(path, length);
+            }
+            catch (VfsException e)
+            {
+                throw Translate(e);
+            }
+        }
 
         /// <summary>
         /// Moves <paramref name="from"/> to <paramref name="to"/> (internal paths); an existing
@@ -64,8 +91,27 @@ namespace EclipseOS.Cosmos.FileSystem
         public void Move(string from, string to, bool overwrite)
         {
             if (!overwrite && _files.Exists(to))
-                throw new IOException(RootPath + to.Substring(1).Replace('/', '\\') + ": exists");
-            _files.Rename(from, to);
+                throw new IOException(CosmosPath(to) + ": exists");
+            try
+            {
+                _files.Rename(from, to);
+            }
+            catch (VfsException e)
+            {
+                throw Translate(e);
+            }
+        }
+
+        /// <summary>A VFS error as System.IO's kind, naming the Cosmos path instead of the path inside the volume.</summary>
+        internal IOException Translate(VfsException e)
+        {
+            return new IOException(CosmosPath(e.Path) + ": " + e.Problem);
+        }
+
+        /// <summary>Cosmos's path of the volume path <paramref name="path"/>: <c>/etc/motd</c> → <c>1:\etc\motd</c>.</summary>
+        private string CosmosPath(string path)
+        {
+            return path.Length > 0 && path[0] == '/' ? RootPath + path.Substring(1).Replace('/', '\\') : path;
         }
 
         /// <inheritdoc />
@@ -87,7 +133,15 @@ namespace EclipseOS.Cosmos.FileSystem
         {
             var directory = (EclipseFsDirectoryEntry)baseDirectory;
             var listing = new List<DirectoryEntry>();
-            List<VfsDirectoryEntry> children = _files.ReadDirectory(directory.InternalPath);
+            List<VfsDirectoryEntry> children;
+            try
+            {
+                children = _files.ReadDirectory(directory.InternalPath);
+            }
+            catch (VfsException e)
+            {
+                throw Translate(e);
+            }
             for (int i = 0; i < children.Count; i++)
             {
                 string name = children[i].Name;
@@ -114,7 +168,14 @@ namespace EclipseOS.Cosmos.FileSystem
         {
             var parent = (EclipseFsDirectoryEntry)aParentDirectory;
             string path = InternalChild(parent, aNewDirectory);
-            _files.CreateDirectory(path, MountTable.DefaultDirectoryMode);
+            try
+            {
+                _files.CreateDirectory(path, MountTable.DefaultDirectoryMode);
+            }
+            catch (VfsException e)
+            {
+                throw Translate(e);
+            }
             return new EclipseFsDirectoryEntry(this, parent, FullChild(parent, aNewDirectory), aNewDirectory, 0, DirectoryEntryTypeEnum.Directory, path);
         }
 
@@ -123,15 +184,48 @@ namespace EclipseOS.Cosmos.FileSystem
         {
             var parent = (EclipseFsDirectoryEntry)aParentDirectory;
             string path = InternalChild(parent, aNewFile);
-            _files.CreateFile(path, MountTable.DefaultFileMode);
+            try
+            {
+                _files.CreateFile(path, MountTable.DefaultFileMode);
+            }
+            catch (VfsException e)
+            {
+                throw Translate(e);
+            }
             return new EclipseFsDirectoryEntry(this, parent, FullChild(parent, aNewFile), aNewFile, 0, DirectoryEntryTypeEnum.File, path);
         }
 
         /// <inheritdoc />
-        public override void DeleteDirectory(DirectoryEntry aPath) => _files.RemoveDirectory(((EclipseFsDirectoryEntry)aPath).InternalPath);
+        public override void DeleteDirectory(DirectoryEntry aPath)
+        {
+            LastDeleteFailure = null;
+            try
+            {
+                _files.RemoveDirectory(((EclipseFsDirectoryEntry)aPath).InternalPath);
+            }
+            catch (VfsException e)
+            {
+                IOException error = Translate(e);
+                LastDeleteFailure = error.Message;
+                throw error;
+            }
+        }
 
         /// <inheritdoc />
-        public override void DeleteFile(DirectoryEntry aPath) => _files.Unlink(((EclipseFsDirectoryEntry)aPath).InternalPath);
+        public override void DeleteFile(DirectoryEntry aPath)
+        {
+            LastDeleteFailure = null;
+            try
+            {
+                _files.Unlink(((EclipseFsDirectoryEntry)aPath).InternalPath);
+            }
+            catch (VfsException e)
+            {
+                IOException error = Translate(e);
+                LastDeleteFailure = error.Message;
+                throw error;
+            }
+        }
 
         /// <inheritdoc />
         public override void Format(string aDriveFormat, bool aQuick) => throw new NotSupportedException(RootPath + ": formatting is eclipse mkfs's job, on the host");

@@ -37,6 +37,17 @@ namespace EclipseOS.Kernel.Core.Shell
             return directory.Length > 0 && directory[directory.Length - 1] == '/' ? directory + name : directory + "/" + name;
         }
 
+        /// <summary>
+        /// Where <c>mv</c>, <c>cp</c> and <c>ln</c> put <paramref name="source"/>: inside
+        /// <paramref name="target"/> under the source's last name when the target is an existing
+        /// directory, else the target itself.
+        /// </summary>
+        public static string Destination(MountTable files, string source, string target)
+        {
+            string name = BaseName(source);
+            return name.Length > 0 && IsDirectory(files, target) ? Child(target, name) : target;
+        }
+
         /// <summary>Whether <paramref name="path"/> names a directory (through symlinks); false when it names nothing.</summary>
         public static bool IsDirectory(MountTable files, string path)
         {

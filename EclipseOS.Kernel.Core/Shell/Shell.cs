@@ -173,7 +173,7 @@ namespace EclipseOS.Kernel.Core.Shell
         }
 
         /// <summary>The message of an exception as one line.</summary>
-        internal static string OneLine(string message)
+        public static string OneLine(string message)
         {
             return message.Replace("\r", " ").Replace("\n", " ");
         }

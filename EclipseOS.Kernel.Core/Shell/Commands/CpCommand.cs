@@ -44,8 +44,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
             string target = session.Absolute(paths[1]);
             VfsLocation from = files.Resolve(source, true);
             VfsStat st = from.FileSystem.Stat(from.Node);
-            if (PathNames.IsDirectory(files, target))
-                target = PathNames.Child(target, PathNames.BaseName(source));
+            target = PathNames.Destination(files, source, target);
             if (st.Type != VfsNodeType.Directory)
             {
                 CopyFile(files, from.Path, st, target);

@@ -21,10 +21,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
                 throw new ShellException("usage: " + Usage);
             var files = session.Files;
             string target = args[1];
-            string path = session.Absolute(args[2]);
-            if (PathNames.IsDirectory(files, path))
-                path = PathNames.Child(path, PathNames.BaseName(target));
-            files.CreateSymlink(path, target);
+            files.CreateSymlink(PathNames.Destination(files, target, session.Absolute(args[2])), target);
         }
     }
 }

@@ -20,9 +20,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
             var files = session.Files;
             string from = session.Absolute(args[0]);
             string to = session.Absolute(args[1]);
-            if (PathNames.IsDirectory(files, to))
-                to = PathNames.Child(to, PathNames.BaseName(from));
-            files.Rename(from, to);
+            files.Rename(from, PathNames.Destination(files, from, to));
         }
     }
 }

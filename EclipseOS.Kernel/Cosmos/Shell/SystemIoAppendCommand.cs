@@ -1,3 +1,4 @@
+using System;
 using EclipseOS.Kernel.Core.Shell;
 using File = System.IO.File;
 
@@ -19,7 +20,15 @@ namespace EclipseOS.Kernel.Cosmos.Shell
         public void Run(ShellSession session, string[] args)
         {
             string text = SystemIoText.Line(args, 1, Usage);
-            File.AppendAllText(SystemIoPaths.ToCosmos(session, args[0]), text);
+            string path = SystemIoPaths.ToCosmos(session, args[0]);
+            try
+            {
+                File.AppendAllText(path, text);
+            }
+            catch (Exception e)
+            {
+                throw SystemIoPaths.Failure(path, e);
+            }
         }
     }
 }

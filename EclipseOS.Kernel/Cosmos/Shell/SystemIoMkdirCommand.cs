@@ -1,3 +1,4 @@
+using System;
 using EclipseOS.Kernel.Core.Shell;
 using Directory = System.IO.Directory;
 
@@ -20,7 +21,15 @@ namespace EclipseOS.Kernel.Cosmos.Shell
         {
             if (args.Length != 1)
                 throw new ShellException("usage: " + Usage);
-            Directory.CreateDirectory(SystemIoPaths.ToCosmos(session, args[0]));
+            string path = SystemIoPaths.ToCosmos(session, args[0]);
+            try
+            {
+                Directory.CreateDirectory(path);
+            }
+            catch (Exception e)
+            {
+                throw SystemIoPaths.Failure(path, e);
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using EclipseOS.Kernel.Core.Shell;
 using File = System.IO.File;
 
@@ -20,7 +21,16 @@ namespace EclipseOS.Kernel.Cosmos.Shell
         {
             if (args.Length != 2)
                 throw new ShellException("usage: " + Usage);
-            File.Move(SystemIoPaths.ToCosmos(session, args[0]), SystemIoPaths.ToCosmos(session, args[1]));
+            string from = SystemIoPaths.ToCosmos(session, args[0]);
+            string to = SystemIoPaths.ToCosmos(session, args[1]);
+            try
+            {
+                File.Move(from, to);
+            }
+            catch (Exception e)
+            {
+                throw SystemIoPaths.Failure(from, e);
+            }
         }
     }
 }

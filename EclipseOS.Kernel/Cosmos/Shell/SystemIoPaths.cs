@@ -1,3 +1,4 @@
+using System;
 using EclipseOS.Kernel.Core;
 using EclipseOS.Kernel.Core.Mounting;
 using EclipseOS.Kernel.Core.Shell;
@@ -33,6 +34,28 @@ namespace EclipseOS.Kernel.Cosmos.Shell
                 throw new ShellException("System.IO cannot reach " + mount.Device + " (mounted at " + mount.Path + "): Cosmos's VFS mounts only partitions of partitioned disks");
             string inside = mount.Path == "/" ? absolute.Substring(1) : absolute.Length > mount.Path.Length ? absolute.Substring(mount.Path.Length + 1) : "";
             return root + inside.Replace('/', '\\');
+        }
+
+        /// <summary>
+        /// A System.IO error as the command's failure, naming <paramref name="cosmosPath"/> when
+        /// the message does not already (Cosmos's own messages often do not: "Directory is not empty").
+        /// </summary>
+        public static ShellException Failure(string cosmosPath, Exception error)
+        {
+            string message = EclipseOS.Kernel.Core.Shell.Shell.OneLine(error.Message);
+            return new ShellException(message.StartsWith(cosmosPath, StringComparison.Ordinal) ? message : cosmosPath + ": " + message);
+        }
+
+        /// <summary>
+        /// Why the last delete on the EclipseFS volume holding <paramref name="cosmosPath"/> failed
+        /// (Cosmos's VFS swallows it), or a note that nobody said.
+        /// </summary>
+        public static string DeleteFailure(string cosmosPath)
+        {
+            int colon = cosmosPath.IndexOf(':');
+            EclipseFsFileSystem? fileSystem = colon > 0 ? CosmosVolumes.FileSystemAt(cosmosPath.Substring(0, colon + 1) + "\\") : null;
+            string? failure = fileSystem != null ? fileSystem.LastDeleteFailure : null;
+            return failure ?? "Cosmos's VFS gave no reason";
         }
 
         /// <summary>Whether <paramref name="path"/> is the mount point <paramref name="mountPoint"/> or lies below it (lexically).</summary>

@@ -1,3 +1,4 @@
+using System;
 using EclipseOS.Kernel.Core.Shell;
 using File = System.IO.File;
 
@@ -27,9 +28,16 @@ namespace EclipseOS.Kernel.Cosmos.Shell
             // Cosmos's File.Delete dereferences the entry it did not find.
             if (!File.Exists(path))
                 throw new ShellException(path + ": no such file");
-            File.Delete(path);
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e)
+            {
+                throw SystemIoPaths.Failure(path, e);
+            }
             if (File.Exists(path))
-                throw new ShellException(path + ": still there after File.Delete (Cosmos's VFS does not say why; a read-only filesystem?)");
+                throw new ShellException(path + ": still there after File.Delete: " + SystemIoPaths.DeleteFailure(path));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using EclipseOS.Kernel.Core.Shell;
 using Directory = System.IO.Directory;
 
@@ -26,9 +27,16 @@ namespace EclipseOS.Kernel.Cosmos.Shell
             string path = SystemIoPaths.ToCosmos(session, args[0]);
             if (!Directory.Exists(path))
                 throw new ShellException(path + ": no such directory");
-            Directory.Delete(path);
+            try
+            {
+                Directory.Delete(path);
+            }
+            catch (Exception e)
+            {
+                throw SystemIoPaths.Failure(path, e);
+            }
             if (Directory.Exists(path))
-                throw new ShellException(path + ": still there after Directory.Delete (Cosmos's VFS does not say why; a read-only filesystem?)");
+                throw new ShellException(path + ": still there after Directory.Delete: " + SystemIoPaths.DeleteFailure(path));
         }
     }
 }
