@@ -53,6 +53,13 @@ namespace EclipseOS.Tests.Kernel
             return oracle;
         }
 
+        /// <summary>The modification time (Unix seconds) of <paramref name="path"/> in <paramref name="filesystem"/>, read by our reader.</summary>
+        public static ulong ModifyTime(byte[] filesystem, string path)
+        {
+            EclipseFsVolume volume = ReadWriteVolumes.Mount(new RamDisk(filesystem, 512, readOnly: true), writable: false);
+            return volume.Stat(volume.ResolvePath(path)).ModifyTime;
+        }
+
         /// <summary>A file in the tree notation: <c>file 644 SHA256[..16] LENGTH</c>.</summary>
         public static string File(uint mode, string content)
         {
