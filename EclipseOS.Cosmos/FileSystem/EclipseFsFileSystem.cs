@@ -30,9 +30,6 @@ namespace EclipseOS.Cosmos.FileSystem
             _files.Mount("/", volume, false);
         }
 
-        /// <summary>The volume behind this filesystem (shared with the kernel's mount table).</summary>
-        public EclipseFsVolume Volume => _volume;
-
         /// <summary>
         /// Why the last delete failed (Cosmos's VFS swallows the exception of a delete, so a
         /// caller that finds the file still there can ask), or null.

@@ -38,8 +38,5 @@ namespace EclipseOS.EclipseFS.Vfs
                 return writable.ReadOnlyReason;
             }
         }
-
-        /// <summary><c>rw</c> or <c>ro</c>, as <c>mount</c> lists it.</summary>
-        public string Options => IsReadOnly ? "ro" : "rw";
     }
 }

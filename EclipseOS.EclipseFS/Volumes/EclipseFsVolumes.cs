@@ -16,18 +16,12 @@ namespace EclipseOS.EclipseFS.Volumes
         private readonly List<IBlockDevice> _devices = new List<IBlockDevice>();
         private readonly List<EclipseFsVolume> _volumes = new List<EclipseFsVolume>();
         private readonly List<int> _holders = new List<int>();
-        private readonly ICrc32C _crc;
+        private readonly ICrc32C _crc = new Crc32C();
 
         /// <summary>Volumes that take their times from <paramref name="clock"/> (null: times of changes are 0).</summary>
-        public EclipseFsVolumes(IUnixClock? clock) : this(clock, new Crc32C())
-        {
-        }
-
-        /// <summary>As above, with a CRC-32C implementation of the caller's (a host passes a faster one).</summary>
-        public EclipseFsVolumes(IUnixClock? clock, ICrc32C crc)
+        public EclipseFsVolumes(IUnixClock? clock)
         {
             Clock = clock;
-            _crc = crc;
         }
 
         /// <summary>Where changed nodes' times come from (the RTC in the guest, the host's clock hosted).</summary>
@@ -54,13 +48,6 @@ namespace EclipseOS.EclipseFS.Volumes
             _volumes.Add(volume);
             _holders.Add(1);
             return volume;
-        }
-
-        /// <summary>The open volume on <paramref name="device"/>, or null.</summary>
-        public EclipseFsVolume? Find(IBlockDevice device)
-        {
-            int at = IndexOf(device);
-            return at >= 0 ? _volumes[at] : null;
         }
 
         /// <summary>Gives back one hold of <paramref name="volume"/>; the last one closes it (a later <see cref="Open"/> mounts afresh).</summary>

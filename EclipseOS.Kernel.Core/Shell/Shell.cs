@@ -101,7 +101,7 @@ namespace EclipseOS.Kernel.Core.Shell
                 failure = Run(command, args);
             else
             {
-                VfsFile? file = null;
+                VfsFile file;
                 try
                 {
                     // Opened (and emptied, for >) before the command runs, as sh does.
