@@ -7,6 +7,7 @@ using EclipseOS.Drivers.Ata;
 using EclipseOS.Drivers.VirtIO;
 using EclipseOS.Drivers.VirtIO.Block;
 using EclipseOS.EclipseFS;
+using EclipseOS.EclipseFS.Volumes;
 using EclipseOS.Hal;
 using EclipseOS.Storage;
 using HalGlobal = Cosmos.HAL.Global;
@@ -19,7 +20,8 @@ namespace EclipseOS.Cosmos
     /// and ATA/ATAPI drive found by our drivers and registered (named <c>vda</c>, <c>sda</c>,
     /// <c>sr0</c>, <c>hda</c>, <c>cd0</c> …, partition
     /// tables scanned), and the EclipseFS plugin registered with Cosmos's VFS, so
-    /// <c>System.IO.File.ReadAllText(@"0:\etc\motd")</c> reads an EclipseFS partition.
+    /// <c>System.IO.File.ReadAllText(@"0:\etc\motd")</c> reads an EclipseFS partition (and
+    /// <c>File.WriteAllText</c> writes it, with times from the RTC).
     /// Keep Cosmos's own IDE driver off (<c>Global.Init(screen, ideInit: false)</c>, or
     /// <see cref="CosmosStartup.Init"/>, which also leaves out its AHCI and network drivers).
     /// </summary>
@@ -90,7 +92,7 @@ namespace EclipseOS.Cosmos
             {
                 log.WriteLine("[ATA] Driver failed: " + e.Message);
             }
-            CosmosVfsBridge.Start(devices, log);
+            CosmosVfsBridge.Start(devices, new EclipseFsVolumes(new RtcUnixClock()), log);
             return new EclipseStorage(platform, devices);
         }
     }

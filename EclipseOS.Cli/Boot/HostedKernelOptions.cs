@@ -22,7 +22,7 @@ namespace EclipseOS.Cli.Boot
         /// <summary>Guest RAM in MiB (DMA buffers live there).</summary>
         public int MemoryMiB { get; set; } = 128;
 
-        /// <summary>Driver options and the simulated disk's timestamp.</summary>
-        public BootOptions Boot { get; set; } = new BootOptions();
+        /// <summary>Driver options, the simulated disk's timestamp and the wall clock (the host's) of changed files.</summary>
+        public BootOptions Boot { get; set; } = new BootOptions { WallClock = new HostUnixClock() };
     }
 }

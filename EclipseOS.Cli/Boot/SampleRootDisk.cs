@@ -11,8 +11,10 @@ namespace EclipseOS.Cli.Boot
     /// The disk <c>eclipse boot</c> starts from when no <c>--disk</c> is given, and the disk the
     /// kernel project's F5 settings attach: the repository's <c>rootfs/</c> folder written as
     /// EclipseFS into a 2 GiB sparse GPT disk in the original layout (EclipseFS at 513 MiB).
-    /// It is cached as <c>out/disks/sample.img</c> and rebuilt only when a fingerprint of
-    /// <c>rootfs/</c> (every path, kind, link target and content) changes.
+    /// It is cached as <c>out/disks/sample.img</c> and rebuilt when a fingerprint of
+    /// <c>rootfs/</c> (every path, kind, link target and content) changes — or when the image
+    /// itself was written since it was built: the kernel mounts its root read-write, so what a
+    /// session changed lasts until the next <c>Ensure</c> puts <c>rootfs/</c> back.
     /// </summary>
     public static class SampleRootDisk
     {
@@ -40,7 +42,7 @@ namespace EclipseOS.Cli.Boot
             Directory.CreateDirectory(Path.GetDirectoryName(image)!);
             string stampFile = image + ".fingerprint";
             string fingerprint = Fingerprint(rootfs);
-            if (File.Exists(image) && File.Exists(stampFile) && File.ReadAllText(stampFile) == fingerprint)
+            if (File.Exists(image) && File.Exists(stampFile) && File.ReadAllText(stampFile) == Stamp(fingerprint, image))
             {
                 rebuilt = false;
                 return image;
@@ -59,9 +61,15 @@ namespace EclipseOS.Cli.Boot
                 if (File.Exists(temporary))
                     File.Delete(temporary);
             }
-            File.WriteAllText(stampFile, fingerprint);
+            File.WriteAllText(stampFile, Stamp(fingerprint, image));
             rebuilt = true;
             return image;
+        }
+
+        /// <summary>The tree's fingerprint and the image's last write, so a changed tree or a written image both read as stale.</summary>
+        private static string Stamp(string fingerprint, string image)
+        {
+            return fingerprint + " " + File.GetLastWriteTimeUtc(image).Ticks;
         }
 
         /// <summary>SHA-256 over the tree's relative paths, kinds, link targets and file contents, in ordinal path order.</summary>

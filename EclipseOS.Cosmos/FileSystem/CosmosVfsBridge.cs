@@ -1,4 +1,5 @@
 using System;
+using EclipseOS.EclipseFS.Volumes;
 using EclipseOS.Hal;
 using EclipseOS.Storage;
 using EclipseOS.Storage.Partitions;
@@ -19,8 +20,12 @@ namespace EclipseOS.Cosmos.FileSystem
     /// </summary>
     public static class CosmosVfsBridge
     {
-        /// <summary>Registers the disks and the factory, then the VFS; logs what it did or why it could not.</summary>
-        public static void Start(BlockDeviceManager devices, ILog log)
+        /// <summary>
+        /// Registers the disks and the factory, then the VFS; logs what it did or why it could
+        /// not. EclipseFS partitions are opened in <paramref name="volumes"/>, so a volume the
+        /// kernel has mounted too is changed through one <see cref="EclipseOS.EclipseFS.EclipseFsVolume"/>.
+        /// </summary>
+        public static void Start(BlockDeviceManager devices, EclipseFsVolumes volumes, ILog log)
         {
             int exposed = 0;
             for (int i = 0; i < devices.Disks.Count; i++)
@@ -32,7 +37,7 @@ namespace EclipseOS.Cosmos.FileSystem
                 exposed++;
             }
             // The factory must be known before the VFS starts: RegisterVFS mounts at once.
-            FileSystemManager.Register(new EclipseFsFileSystemFactory());
+            FileSystemManager.Register(new EclipseFsFileSystemFactory(devices, volumes));
             if (exposed == 0)
             {
                 log.WriteLine("[KERNEL] System.IO: no partitioned disk to offer Cosmos's VFS");

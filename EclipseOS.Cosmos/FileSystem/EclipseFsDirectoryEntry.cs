@@ -1,5 +1,5 @@
-using System;
 using System.IO;
+using EclipseOS.Hal;
 using DirectoryEntry = Cosmos.System.FileSystem.Listing.DirectoryEntry;
 using DirectoryEntryTypeEnum = Cosmos.System.FileSystem.Listing.DirectoryEntryTypeEnum;
 
@@ -23,17 +23,29 @@ namespace EclipseOS.Cosmos.FileSystem
         public string InternalPath { get; }
 
         /// <inheritdoc />
-        public override void SetName(string aName) => throw new NotSupportedException(mFullPath + ": cannot rename: EclipseFS is mounted read-only");
+        public override void SetName(string aName)
+        {
+            var parent = mParent as EclipseFsDirectoryEntry;
+            if (parent == null)
+                throw new IOException(mFullPath + ": the root directory has no name to change");
+            _fileSystem.Move(InternalPath, EclipseFsFileSystem.InternalChild(parent, aName), false);
+        }
 
         /// <inheritdoc />
-        public override void SetSize(long aSize) => throw new NotSupportedException(mFullPath + ": cannot resize: EclipseFS is mounted read-only");
+        public override void SetSize(long aSize)
+        {
+            if (SignedInt64.IsNegative(aSize))
+                throw new IOException(mFullPath + ": a size cannot be negative");
+            _fileSystem.Truncate(InternalPath, (ulong)aSize);
+            mSize = aSize;
+        }
 
         /// <inheritdoc />
         public override Stream GetFileStream()
         {
             if (mEntryType != DirectoryEntryTypeEnum.File)
                 throw new IOException(mFullPath + ": not a file");
-            return new EclipseFsFileStream(_fileSystem.Open(InternalPath));
+            return new EclipseFsFileStream(_fileSystem, _fileSystem.Open(InternalPath));
         }
 
         /// <inheritdoc />

@@ -5,14 +5,21 @@ using EclipseOS.Hal;
 
 namespace EclipseOS.Cosmos.FileSystem
 {
-    /// <summary>A read-only, seekable <see cref="Stream"/> over an open EclipseFS file.</summary>
+    /// <summary>
+    /// A seekable <see cref="Stream"/> over an open EclipseFS file: read-write on a read-write
+    /// volume. Each write and length change is one operation of the volume, durable when it
+    /// returns, so <see cref="Flush"/> has nothing left to do. Errors are
+    /// <see cref="IOException"/>s naming the Cosmos path.
+    /// </summary>
     public sealed class EclipseFsFileStream : Stream
     {
+        private readonly EclipseFsFileSystem _fileSystem;
         private readonly VfsFile _file;
 
-        /// <summary>Streams <paramref name="file"/>.</summary>
-        public EclipseFsFileStream(VfsFile file)
+        /// <summary>Streams <paramref name="file"/>, a file of <paramref name="fileSystem"/>.</summary>
+        public EclipseFsFileStream(EclipseFsFileSystem fileSystem, VfsFile file)
         {
+            _fileSystem = fileSystem;
             _file = file;
         }
 
@@ -23,7 +30,7 @@ namespace EclipseOS.Cosmos.FileSystem
         public override bool CanSeek => true;
 
         /// <inheritdoc />
-        public override bool CanWrite => false;
+        public override bool CanWrite => _file.CanWrite;
 
         /// <inheritdoc />
         public override long Length => (long)_file.Length;
@@ -38,10 +45,7 @@ namespace EclipseOS.Cosmos.FileSystem
         /// <inheritdoc />
         public override int Read(byte[] buffer, int offset, int count)
         {
-            if (buffer == null)
-                throw new ArgumentNullException(nameof(buffer));
-            if (offset < 0 || count < 0 || count > buffer.Length - offset)
-                throw new ArgumentOutOfRangeException(nameof(count), _file.Path + ": " + count + " bytes at offset " + offset + " do not fit a buffer of " + buffer.Length);
+            CheckRange(buffer, offset, count);
             return _file.Read(buffer, offset, count);
         }
 
@@ -59,13 +63,57 @@ namespace EclipseOS.Cosmos.FileSystem
         /// <inheritdoc />
         public override void Flush()
         {
-            // Nothing is ever written.
+            // Every write is already durable when it returns.
         }
 
         /// <inheritdoc />
-        public override void SetLength(long value) => throw new NotSupportedException(_file.Path + ": EclipseFS is mounted read-only");
+        public override void SetLength(long value)
+        {
+            if (SignedInt64.IsNegative(value))
+                throw new IOException(_file.Path + ": a length cannot be negative");
+            try
+            {
+                _file.SetLength((ulong)value);
+            }
+            catch (VfsException e)
+            {
+                throw _fileSystem.Translate(e);
+            }
+        }
 
         /// <inheritdoc />
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException(_file.Path + ": EclipseFS is mounted read-only");
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            CheckRange(buffer, offset, count);
+            WriteChecked(buffer, offset, count);
+        }
+
+        /// <inheritdoc />
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            // Cosmos's FileStream hands spans on; the volume takes arrays.
+            byte[] bytes = buffer.ToArray();
+            WriteChecked(bytes, 0, bytes.Length);
+        }
+
+        private void WriteChecked(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                _file.Write(buffer, offset, count);
+            }
+            catch (VfsException e)
+            {
+                throw _fileSystem.Translate(e);
+            }
+        }
+
+        private void CheckRange(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null)
+                throw new ArgumentNullException(nameof(buffer));
+            if (offset < 0 || count < 0 || count > buffer.Length - offset)
+                throw new ArgumentOutOfRangeException(nameof(count), _file.Path + ": " + count + " bytes at offset " + offset + " do not fit a buffer of " + buffer.Length);
+        }
     }
 }

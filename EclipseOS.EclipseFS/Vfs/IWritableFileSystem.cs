@@ -12,6 +12,9 @@ namespace EclipseOS.EclipseFS.Vfs
         /// <summary>Whether changes are refused (device read-only, mounted <c>ro</c>, or after a device error).</summary>
         bool IsReadOnly { get; }
 
+        /// <summary>Why changes are refused (e.g. <c>the device vda is read-only</c>), or null while they are taken.</summary>
+        string? ReadOnlyReason { get; }
+
         /// <summary>Creates an empty file <paramref name="name"/> in <paramref name="directory"/> with permission bits <paramref name="mode"/>; returns its node.</summary>
         ulong CreateFile(ulong directory, string name, uint mode);
 

@@ -1,3 +1,4 @@
+using System;
 using EclipseOS.EclipseFS.Format;
 using System.Collections.Generic;
 
@@ -5,49 +6,126 @@ namespace EclipseOS.EclipseFS.Vfs
 {
     /// <summary>
     /// The kernel's view of its filesystems: which <see cref="IFileSystem"/> is mounted where,
-    /// and absolute-path resolution across them — <c>.</c>, <c>..</c>, mount points, and
-    /// symlinks (at most <see cref="MaxSymlinkHops"/> per lookup, so a loop ends with an error).
+    /// read-write or read-only, and absolute-path resolution across them — <c>.</c>, <c>..</c>,
+    /// mount points, and symlinks (at most <see cref="MaxSymlinkHops"/> per lookup, so a loop
+    /// ends with an error). Changes go by path to the <see cref="IWritableFileSystem"/> the
+    /// path lies on; every error is a <see cref="VfsException"/> naming the whole path.
     /// </summary>
     public sealed class MountTable
     {
         /// <summary>Symlinks followed in one resolution before giving up (Linux uses 40 too).</summary>
         public const int MaxSymlinkHops = 40;
 
-        private readonly Dictionary<string, IFileSystem> _mounts = new Dictionary<string, IFileSystem>();
+        /// <summary>Permission bits of files made by <see cref="CreateFile"/> and <see cref="OpenForWrite"/> when none are given.</summary>
+        public const uint DefaultFileMode = 0x1A4; // 0644
+
+        /// <summary>Permission bits of directories made by <see cref="CreateDirectory"/> when none are given.</summary>
+        public const uint DefaultDirectoryMode = 0x1ED; // 0755
+
+        private const string Busy = "device or resource busy: a filesystem is mounted here";
+
+        private readonly Dictionary<string, VfsMount> _mounts = new Dictionary<string, VfsMount>();
+
+        // ---- mounts ----
+
+        /// <summary>Mounts <paramref name="fileSystem"/> at <paramref name="path"/>, read-write when it can be written.</summary>
+        public void Mount(string path, IFileSystem fileSystem) => Mount(path, fileSystem, false);
 
         /// <summary>
-        /// Mounts <paramref name="fileSystem"/> at <paramref name="path"/>. The first mount must be
-        /// <c>/</c>; later ones need an existing directory to cover.
+        /// Mounts <paramref name="fileSystem"/> at <paramref name="path"/>; with
+        /// <paramref name="readOnly"/> every change through the mount is refused. The first mount
+        /// must be <c>/</c>; later ones need an existing directory to cover. A filesystem is
+        /// mounted at one place only.
         /// </summary>
-        public void Mount(string path, IFileSystem fileSystem)
+        public void Mount(string path, IFileSystem fileSystem, bool readOnly)
         {
             string canonical = Canonical(path);
             if (_mounts.ContainsKey(canonical))
                 throw new VfsException(canonical, "a filesystem is already mounted here");
+            VfsMount? existing = MountOf(fileSystem);
+            if (existing != null)
+                throw new VfsException(canonical, "this filesystem is already mounted at " + existing.Path);
             if (canonical != "/")
             {
                 VfsLocation at = Resolve(canonical, true);
                 if (at.FileSystem.Stat(at.Node).Type != VfsNodeType.Directory)
                     throw new VfsException(canonical, "cannot mount on something that is not a directory");
                 canonical = at.Path;
+                if (_mounts.ContainsKey(canonical))
+                    throw new VfsException(canonical, "a filesystem is already mounted here");
             }
-            _mounts[canonical] = fileSystem;
+            _mounts[canonical] = new VfsMount(canonical, fileSystem, readOnly);
         }
 
-        /// <summary>Removes the mount at <paramref name="path"/>.</summary>
-        public void Unmount(string path)
+        /// <summary>
+        /// Removes the mount at <paramref name="path"/> after making a writable filesystem's
+        /// changes durable; refused while another filesystem is mounted below it. Returns the
+        /// mount removed.
+        /// </summary>
+        public VfsMount Unmount(string path)
         {
             string canonical = Canonical(path);
-            if (!_mounts.Remove(canonical))
+            VfsMount? mount;
+            // Mount points are kept with symlinks resolved; the caller may name one through a link.
+            if (!_mounts.TryGetValue(canonical, out mount) && _mounts.ContainsKey("/") && Exists(canonical))
+                canonical = Resolve(canonical, true).Path;
+            if (!_mounts.TryGetValue(canonical, out mount))
                 throw new VfsException(canonical, "nothing is mounted here");
+            string? below = MountedBelow(canonical);
+            if (below != null)
+                throw new VfsException(canonical, "target is busy: " + below + " is mounted below it");
+            IWritableFileSystem? writable = mount.FileSystem as IWritableFileSystem;
+            if (writable != null && !writable.IsReadOnly)
+                writable.Sync();
+            _mounts.Remove(canonical);
+            return mount;
         }
 
-        /// <summary>The mount points, in no particular order.</summary>
-        public List<string> MountPoints()
+        /// <summary>The mounts (path, filesystem, rw or ro), in no particular order.</summary>
+        public List<VfsMount> MountPoints()
         {
             // Copied, not walked with foreach: a dictionary's enumerator is disposed in a finally (EOS011).
-            return new List<string>(_mounts.Keys);
+            return new List<VfsMount>(_mounts.Values);
         }
+
+        /// <summary>The mount of <paramref name="fileSystem"/>, or null when it is not mounted.</summary>
+        public VfsMount? MountOf(IFileSystem fileSystem)
+        {
+            List<VfsMount> all = MountPoints();
+            for (int i = 0; i < all.Count; i++)
+                if (all[i].FileSystem == fileSystem)
+                    return all[i];
+            return null;
+        }
+
+        /// <summary>
+        /// Makes every change durable on every mounted filesystem that takes changes. Each is
+        /// synced even when an earlier one fails; the first failure is then thrown.
+        /// </summary>
+        public void Sync()
+        {
+            List<VfsMount> all = MountPoints();
+            Exception? first = null;
+            for (int i = 0; i < all.Count; i++)
+            {
+                IWritableFileSystem? writable = all[i].FileSystem as IWritableFileSystem;
+                if (writable == null || writable.IsReadOnly)
+                    continue;
+                try
+                {
+                    writable.Sync();
+                }
+                catch (Exception e)
+                {
+                    if (first == null)
+                        first = e;
+                }
+            }
+            if (first != null)
+                throw first;
+        }
+
+        // ---- resolution and reading ----
 
         /// <summary>
         /// Finds the node <paramref name="path"/> names. With <paramref name="followFinalSymlink"/>
@@ -58,9 +136,10 @@ namespace EclipseOS.EclipseFS.Vfs
         {
             if (path == null || path.Length == 0 || path[0] != '/')
                 throw new VfsException(path ?? "", "path must be absolute");
-            IFileSystem? rootFs;
-            if (!_mounts.TryGetValue("/", out rootFs))
+            VfsMount? rootMount;
+            if (!_mounts.TryGetValue("/", out rootMount))
                 throw new VfsException(path, "no filesystem is mounted at /");
+            IFileSystem rootFs = rootMount.FileSystem;
             var names = new List<string>();
             var stack = new List<VfsLocation>();
             stack.Add(new VfsLocation(rootFs, rootFs.RootNode, "/"));
@@ -86,12 +165,12 @@ namespace EclipseOS.EclipseFS.Vfs
                 if (current.FileSystem.Stat(current.Node).Type != VfsNodeType.Directory)
                     throw new VfsException(current.Path, "not a directory");
                 ulong child = current.FileSystem.Lookup(current.Node, name);
-                string childPath = current.Path == "/" ? "/" + name : current.Path + "/" + name;
+                string childPath = Child(current.Path, name);
                 if (child == 0)
                     throw new VfsException(childPath, "no such file or directory");
-                IFileSystem? mounted;
+                VfsMount? mounted;
                 VfsLocation next = _mounts.TryGetValue(childPath, out mounted)
-                    ? new VfsLocation(mounted, mounted.RootNode, childPath)
+                    ? new VfsLocation(mounted.FileSystem, mounted.FileSystem.RootNode, childPath)
                     : new VfsLocation(current.FileSystem, child, childPath);
                 if ((pending.Count > 0 || followFinalSymlink) && next.FileSystem.Stat(next.Node).Type == VfsNodeType.Symlink)
                 {
@@ -112,6 +191,20 @@ namespace EclipseOS.EclipseFS.Vfs
                 stack.Add(next);
             }
             return stack[stack.Count - 1];
+        }
+
+        /// <summary>Whether <paramref name="path"/> names something (a dangling symlink at the end counts: it exists itself).</summary>
+        public bool Exists(string path)
+        {
+            try
+            {
+                Resolve(path, false);
+                return true;
+            }
+            catch (VfsException)
+            {
+                return false;
+            }
         }
 
         /// <summary>Metadata of what <paramref name="path"/> names, following a final symlink.</summary>
@@ -150,10 +243,276 @@ namespace EclipseOS.EclipseFS.Vfs
         public VfsFile Open(string path)
         {
             VfsLocation at = Resolve(path, true);
+            VfsStat st = RegularFile(at);
+            return new VfsFile(at.FileSystem, at.Node, st.Size, at.Path, null);
+        }
+
+        // ---- changes ----
+
+        /// <summary>
+        /// Opens the file <paramref name="path"/> names for reading and writing at position 0.
+        /// With <paramref name="create"/> a missing file is created (permissions
+        /// <see cref="DefaultFileMode"/>); with <paramref name="truncate"/> an existing one is
+        /// emptied first. A final symlink is followed.
+        /// </summary>
+        public VfsFile OpenForWrite(string path, bool create, bool truncate)
+        {
+            string name;
+            VfsLocation parent = ResolveParent(path, out name);
+            string childPath = Child(parent.Path, name);
+            VfsLocation at;
+            if (!_mounts.ContainsKey(childPath) && parent.FileSystem.Lookup(parent.Node, name) == 0)
+            {
+                if (!create)
+                    throw new VfsException(childPath, "no such file or directory");
+                at = CreateFile(childPath, DefaultFileMode);
+            }
+            else
+            {
+                at = Resolve(childPath, true);
+            }
+            VfsStat st = RegularFile(at);
+            IWritableFileSystem writer = Writable(at);
+            var file = new VfsFile(at.FileSystem, at.Node, st.Size, at.Path, writer);
+            if (truncate && st.Size != 0)
+                file.SetLength(0);
+            return file;
+        }
+
+        /// <summary>Creates the empty file <paramref name="path"/> with permission bits <paramref name="mode"/>; it must not exist.</summary>
+        public VfsLocation CreateFile(string path, uint mode)
+        {
+            string name;
+            VfsLocation parent = ResolveParent(path, out name);
+            string childPath = Child(parent.Path, name);
+            IWritableFileSystem writer = WritableForNew(parent, childPath);
+            ulong node;
+            try
+            {
+                node = writer.CreateFile(parent.Node, name, mode);
+            }
+            catch (VfsException e)
+            {
+                throw new VfsException(childPath, e.Problem);
+            }
+            return new VfsLocation(parent.FileSystem, node, childPath);
+        }
+
+        /// <summary>Creates the empty directory <paramref name="path"/> with permission bits <paramref name="mode"/>; it must not exist.</summary>
+        public VfsLocation CreateDirectory(string path, uint mode)
+        {
+            string name;
+            VfsLocation parent = ResolveParent(path, out name);
+            string childPath = Child(parent.Path, name);
+            IWritableFileSystem writer = WritableForNew(parent, childPath);
+            ulong node;
+            try
+            {
+                node = writer.CreateDirectory(parent.Node, name, mode);
+            }
+            catch (VfsException e)
+            {
+                throw new VfsException(childPath, e.Problem);
+            }
+            return new VfsLocation(parent.FileSystem, node, childPath);
+        }
+
+        /// <summary>Creates the symlink <paramref name="path"/> pointing at <paramref name="target"/> (stored as given, not checked).</summary>
+        public VfsLocation CreateSymlink(string path, string target)
+        {
+            string name;
+            VfsLocation parent = ResolveParent(path, out name);
+            string childPath = Child(parent.Path, name);
+            IWritableFileSystem writer = WritableForNew(parent, childPath);
+            ulong node;
+            try
+            {
+                node = writer.CreateSymlink(parent.Node, name, target);
+            }
+            catch (VfsException e)
+            {
+                throw new VfsException(childPath, e.Problem);
+            }
+            return new VfsLocation(parent.FileSystem, node, childPath);
+        }
+
+        /// <summary>Sets the length of the file <paramref name="path"/> names: cuts it, or extends it with zeros.</summary>
+        public void Truncate(string path, ulong length)
+        {
+            VfsLocation at = Resolve(path, true);
+            RegularFile(at);
+            IWritableFileSystem writer = Writable(at);
+            try
+            {
+                writer.Truncate(at.Node, length);
+            }
+            catch (VfsException e)
+            {
+                throw new VfsException(at.Path, e.Problem);
+            }
+        }
+
+        /// <summary>Removes the file or symlink <paramref name="path"/> (a final symlink is removed itself, not its target).</summary>
+        public void Unlink(string path)
+        {
+            string name;
+            VfsLocation parent = ResolveParent(path, out name);
+            string childPath = Child(parent.Path, name);
+            if (_mounts.ContainsKey(childPath))
+                throw new VfsException(childPath, "is a directory");
+            IWritableFileSystem writer = Writable(parent, childPath);
+            try
+            {
+                writer.Unlink(parent.Node, name);
+            }
+            catch (VfsException e)
+            {
+                throw new VfsException(childPath, e.Problem);
+            }
+        }
+
+        /// <summary>Removes the empty directory <paramref name="path"/>.</summary>
+        public void RemoveDirectory(string path)
+        {
+            string name;
+            VfsLocation parent = ResolveParent(path, out name);
+            string childPath = Child(parent.Path, name);
+            if (_mounts.ContainsKey(childPath))
+                throw new VfsException(childPath, Busy);
+            IWritableFileSystem writer = Writable(parent, childPath);
+            try
+            {
+                writer.RemoveDirectory(parent.Node, name);
+            }
+            catch (VfsException e)
+            {
+                throw new VfsException(childPath, e.Problem);
+            }
+        }
+
+        /// <summary>
+        /// Moves <paramref name="from"/> to <paramref name="to"/> as POSIX rename(2) does: an
+        /// existing target file or symlink is replaced, an existing empty directory only by a
+        /// directory. Both must be on the same filesystem ("cross-device" otherwise: copy and
+        /// remove instead); a final symlink is moved itself.
+        /// </summary>
+        public void Rename(string from, string to)
+        {
+            string fromName, toName;
+            VfsLocation fromParent = ResolveParent(from, out fromName);
+            VfsLocation toParent = ResolveParent(to, out toName);
+            string fromPath = Child(fromParent.Path, fromName);
+            string toPath = Child(toParent.Path, toName);
+            if (_mounts.ContainsKey(fromPath))
+                throw new VfsException(fromPath, Busy);
+            if (_mounts.ContainsKey(toPath))
+                throw new VfsException(toPath, Busy);
+            string? below = MountedBelow(fromPath);
+            if (below != null)
+                throw new VfsException(fromPath, "target is busy: " + below + " is mounted below it");
+            if (fromParent.FileSystem != toParent.FileSystem)
+                throw new VfsException(fromPath, "cross-device: " + toPath + " is on another filesystem (copy and remove instead)");
+            IWritableFileSystem writer = Writable(fromParent, fromPath);
+            try
+            {
+                writer.Rename(fromParent.Node, fromName, toParent.Node, toName);
+            }
+            catch (VfsException e)
+            {
+                // The filesystem names the name it had trouble with: the target's, or the source's.
+                throw new VfsException(e.Path == toName && toName != fromName ? toPath : fromPath, e.Problem);
+            }
+        }
+
+        /// <summary>Changes the attributes <paramref name="change"/> names of what <paramref name="path"/> names (a final symlink is followed).</summary>
+        public void SetAttributes(string path, VfsAttributeChange change)
+        {
+            VfsLocation at = Resolve(path, true);
+            IWritableFileSystem writer = Writable(at);
+            try
+            {
+                writer.SetAttributes(at.Node, change);
+            }
+            catch (VfsException e)
+            {
+                throw new VfsException(at.Path, e.Problem);
+            }
+        }
+
+        // ---- helpers ----
+
+        /// <summary>A mount point strictly below <paramref name="path"/> (every other one when it is <c>/</c>), or null.</summary>
+        private string? MountedBelow(string path)
+        {
+            List<VfsMount> all = MountPoints();
+            for (int i = 0; i < all.Count; i++)
+            {
+                string other = all[i].Path;
+                if (other != path && (path == "/" || other.StartsWith(path + "/", StringComparison.Ordinal)))
+                    return other;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// The directory that holds the last component of <paramref name="path"/> (symlinks on
+        /// the way followed) and, in <paramref name="name"/>, that component.
+        /// </summary>
+        private VfsLocation ResolveParent(string path, out string name)
+        {
+            if (path == null || path.Length == 0 || path[0] != '/')
+                throw new VfsException(path ?? "", "path must be absolute");
+            List<string> parts = Text.SplitPath(path);
+            var names = new List<string>();
+            for (int i = 0; i < parts.Count; i++)
+                if (parts[i].Length > 0)
+                    names.Add(parts[i]);
+            if (names.Count == 0)
+                throw new VfsException("/", "is the root directory");
+            name = names[names.Count - 1];
+            if (name == "." || name == "..")
+                throw new VfsException(path, "invalid argument: the path ends in '" + name + "', not a name");
+            string parentPath = "";
+            for (int i = 0; i < names.Count - 1; i++)
+                parentPath += "/" + names[i];
+            VfsLocation parent = Resolve(parentPath.Length == 0 ? "/" : parentPath, true);
+            if (parent.FileSystem.Stat(parent.Node).Type != VfsNodeType.Directory)
+                throw new VfsException(parent.Path, "not a directory");
+            return parent;
+        }
+
+        /// <summary>The writer for a new name in <paramref name="parent"/>: refused when the name is a mount point (it exists).</summary>
+        private IWritableFileSystem WritableForNew(VfsLocation parent, string childPath)
+        {
+            if (_mounts.ContainsKey(childPath))
+                throw new VfsException(childPath, "exists");
+            return Writable(parent, childPath);
+        }
+
+        private IWritableFileSystem Writable(VfsLocation at) => Writable(at, at.Path);
+
+        /// <summary>The filesystem of <paramref name="at"/> as a writer, or "read-only filesystem" naming <paramref name="path"/> and why.</summary>
+        private IWritableFileSystem Writable(VfsLocation at, string path)
+        {
+            VfsMount? mount = MountOf(at.FileSystem);
+            string? reason = mount != null ? mount.ReadOnlyReason : "not mounted";
+            IWritableFileSystem? writer = at.FileSystem as IWritableFileSystem;
+            if (reason != null || writer == null)
+                throw new VfsException(path, "read-only filesystem (" + reason + ")");
+            return writer;
+        }
+
+        private static VfsStat RegularFile(VfsLocation at)
+        {
             VfsStat st = at.FileSystem.Stat(at.Node);
             if (st.Type != VfsNodeType.File)
                 throw new VfsException(at.Path, st.Type == VfsNodeType.Directory ? "is a directory" : "not a regular file");
-            return new VfsFile(at.FileSystem, at.Node, st.Size, at.Path);
+            return st;
+        }
+
+        private static string Child(string directory, string name)
+        {
+            return directory == "/" ? "/" + name : directory + "/" + name;
         }
 
         /// <summary>Pushes the components of <paramref name="path"/> so the first is popped first.</summary>
@@ -187,55 +546,6 @@ namespace EclipseOS.EclipseFS.Vfs
             for (int i = 0; i < names.Count; i++)
                 result += "/" + names[i];
             return result.Length == 0 ? "/" : result;
-        }
-    }
-
-    /// <summary>Where a path led: a filesystem, a node in it, and the path with symlinks resolved.</summary>
-    public sealed class VfsLocation
-    {
-        /// <summary>Creates a location.</summary>
-        public VfsLocation(IFileSystem fileSystem, ulong node, string path)
-        {
-            FileSystem = fileSystem;
-            Node = node;
-            Path = path;
-        }
-
-        /// <summary>The filesystem holding the node.</summary>
-        public IFileSystem FileSystem { get; }
-        /// <summary>The node's number in <see cref="FileSystem"/>.</summary>
-        public ulong Node { get; }
-        /// <summary>The absolute path with <c>.</c>, <c>..</c> and symlinks resolved.</summary>
-        public string Path { get; }
-    }
-
-    /// <summary>An open file: sequential reads from a position, like a file descriptor.</summary>
-    public sealed class VfsFile
-    {
-        private readonly IFileSystem _fs;
-        private readonly ulong _node;
-
-        internal VfsFile(IFileSystem fs, ulong node, ulong length, string path)
-        {
-            _fs = fs;
-            _node = node;
-            Length = length;
-            Path = path;
-        }
-
-        /// <summary>The file's size in bytes.</summary>
-        public ulong Length { get; }
-        /// <summary>Where the next read starts.</summary>
-        public ulong Position { get; set; }
-        /// <summary>The path the file was opened by (symlinks resolved).</summary>
-        public string Path { get; }
-
-        /// <summary>Reads up to <paramref name="count"/> bytes at <see cref="Position"/> and advances it; 0 at the end.</summary>
-        public int Read(byte[] buffer, int offset, int count)
-        {
-            int n = _fs.Read(_node, Position, buffer, offset, count);
-            Position += (ulong)n;
-            return n;
         }
     }
 }

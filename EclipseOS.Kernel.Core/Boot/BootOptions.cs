@@ -2,6 +2,7 @@ using EclipseOS.Drivers.Ahci;
 using EclipseOS.Drivers.Ata;
 using EclipseOS.Drivers.Nvme;
 using EclipseOS.Drivers.VirtIO.Block;
+using EclipseOS.EclipseFS;
 
 namespace EclipseOS.Kernel.Core.Boot
 {
@@ -22,5 +23,11 @@ namespace EclipseOS.Kernel.Core.Boot
 
         /// <summary>Timestamps of the simulated disk's files, Unix seconds (the HAL has no wall clock).</summary>
         public ulong SimulatedDiskTime { get; set; }
+
+        /// <summary>
+        /// The wall clock read-write filesystems take the times of changes from: the RTC in the
+        /// guest, the host's clock hosted. Null: changed nodes get time 0.
+        /// </summary>
+        public IUnixClock? WallClock { get; set; }
     }
 }

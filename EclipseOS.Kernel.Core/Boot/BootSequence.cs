@@ -18,7 +18,8 @@ namespace EclipseOS.Kernel.Core.Boot
     /// The kernel's start-up, the same on Cosmos and hosted: VirtIO, then NVMe, then AHCI, then ATA, register what
     /// they find (the manager scans partition tables), fall back to the simulated disk when no
     /// device holds EclipseFS, then find the root by probing every device and partition for the
-    /// EclipseFS magic — never a fixed block — and mount it at <c>/</c>. A root that fails to
+    /// EclipseFS magic — never a fixed block — and mount it at <c>/</c>, read-write when its
+    /// device takes writes (read-only on a CD or the simulated disk). A root that fails to
     /// mount is logged with its reason and the kernel carries on without one.
     /// </summary>
     public static class BootSequence
@@ -29,7 +30,7 @@ namespace EclipseOS.Kernel.Core.Boot
             var kernelPlatform = new LoggedPlatform(platform, log);
             var devices = new BlockDeviceManager(log);
             devices.AddProbe(new EclipseFsProbe());
-            var kernel = new KernelContext(log, control, devices, platform.Clock);
+            var kernel = new KernelContext(log, control, devices, platform.Clock, options.WallClock);
 
             log.WriteLine("Initializing VirtIO driver...");
             StartVirtio(kernelPlatform, devices, options.Virtio);
@@ -140,10 +141,11 @@ namespace EclipseOS.Kernel.Core.Boot
                 log.WriteLine("[FS] EclipseFS signature found");
                 try
                 {
-                    EclipseFsVolume volume = EclipseFsVolume.Mount(device);
+                    EclipseFsVolume volume = kernel.Volumes.Open(device, true);
                     log.WriteLine("[FS] " + device.Name + ": EclipseFS " + (volume.Superblock.Version >> 16) + "." + (volume.Superblock.Version & 0xFFFF)
                         + ", " + volume.Superblock.TotalInodes + " inodes, " + volume.DeviceBytes + " bytes");
-                    kernel.Mount(device.Name, "/", volume);
+                    kernel.Mount(device.Name, "/", volume, false);
+                    log.WriteLine("[FS] " + device.Name + ": " + (volume.IsReadOnly ? "read-only (" + volume.ReadOnlyReason + ")" : "read-write"));
                     log.WriteLine("[FS] Filesystem mounted successfully");
                     log.WriteLine("[KERNEL] Root filesystem: " + device.Name + " (eclipsefs) mounted at /");
                     return;

@@ -8,14 +8,18 @@ namespace EclipseOS.Kernel.Core.Shell
         {
             Kernel = kernel;
             Output = output;
+            Terminal = output;
             Shell = shell;
         }
 
         /// <summary>The booted kernel: devices, mounts, log, platform control.</summary>
         public KernelContext Kernel { get; }
 
-        /// <summary>Where commands print.</summary>
-        public ITextOutput Output { get; }
+        /// <summary>Where commands print: the terminal, or what a redirection (<c>&gt; PATH</c>) captures.</summary>
+        public ITextOutput Output { get; internal set; }
+
+        /// <summary>The terminal: where errors go, also while <see cref="Output"/> is redirected to a file.</summary>
+        public ITextOutput Terminal { get; }
 
         /// <summary>The shell running the session (for <c>help</c>).</summary>
         public Shell Shell { get; }

@@ -12,7 +12,6 @@ using EclipseOS.Kernel.Cosmos.Shell;
 using Sys = Cosmos.System;
 using CPU = Cosmos.Core.CPU;
 using HalGlobal = Cosmos.HAL.Global;
-using Rtc = Cosmos.HAL.RTC;
 
 namespace EclipseOS.Kernel.Cosmos
 {
@@ -67,14 +66,16 @@ namespace EclipseOS.Kernel.Cosmos
             var log = new KernelLog(platform.Log);
             // Inside the guest the drivers wait for their devices' interrupts (and fall back to
             // polling when a line stays silent); fw_cfg boot options may say otherwise.
-            var options = new BootOptions { SimulatedDiskTime = RtcUnixTime() };
+            var wallClock = new RtcUnixClock();
+            var options = new BootOptions { SimulatedDiskTime = wallClock.UnixSeconds, WallClock = wallClock };
             options.Virtio.UseInterrupts = true;
             options.Ahci.UseInterrupts = true;
             options.Nvme.UseInterrupts = true;
             // A harness (eclipse run --boot-option, the guest tests) passes options through QEMU's fw_cfg.
             BootOptionsText.ApplyFromFwCfg(platform.Ports, options, log);
             KernelContext kernel = BootSequence.Run(platform, log, new CosmosPlatformControl(), options);
-            CosmosVfsBridge.Start(kernel.Devices, log);
+            // System.IO writes through the kernel's own volumes: one volume per device.
+            CosmosVfsBridge.Start(kernel.Devices, kernel.Volumes, log);
 
             // The shell reads the keyboard and COM1 alike; a byte arriving on COM1 raises IRQ 4,
             // which only wakes the CPU from its halt in Run (the port is polled).
@@ -90,20 +91,18 @@ namespace EclipseOS.Kernel.Cosmos
             _console.Shell.Commands.Add(new SystemIoCatCommand());
             _console.Shell.Commands.Add(new SystemIoLsCommand());
             _console.Shell.Commands.Add(new SystemIoSumCommand());
+            _console.Shell.Commands.Add(new SystemIoWriteCommand());
+            _console.Shell.Commands.Add(new SystemIoAppendCommand());
+            _console.Shell.Commands.Add(new SystemIoRmCommand());
+            _console.Shell.Commands.Add(new SystemIoMkdirCommand());
+            _console.Shell.Commands.Add(new SystemIoRmdirCommand());
+            _console.Shell.Commands.Add(new SystemIoMvCommand());
             _console.WriteLine("Type help for the commands.");
             _console.Start();
         }
 
         private static void WakeOnly(int line)
         {
-        }
-
-        /// <summary>The CMOS clock as Unix seconds (the simulated disk's timestamps); its century register may read 0.</summary>
-        private static ulong RtcUnixTime()
-        {
-            int century = Rtc.Century;
-            int year = (century == 0 ? 20 : century) * 100 + Rtc.Year;
-            return UnixTime.FromCivil(year, Rtc.Month, Rtc.DayOfTheMonth, Rtc.Hour, Rtc.Minute, Rtc.Second);
         }
 
         /// <inheritdoc />

@@ -41,7 +41,7 @@ namespace EclipseOS.Tests.Guest
             Assert.True(exit == 0, output);
             Assert.Contains("eclipse:/$ cat /etc/motd\nWelcome to the kernel test tree.\n", output.Replace("\r", ""));
             Assert.Contains("eclipse:/$ ls /home/user/docs\ndeep.txt\n", output.Replace("\r", ""));
-            Assert.Contains("vda2 on / type eclipsefs (ro)", output);
+            Assert.Contains("vda2 on / type eclipsefs (rw)", output);
         }
 
         [SkippableFact]

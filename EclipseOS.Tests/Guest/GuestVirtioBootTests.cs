@@ -62,7 +62,7 @@ namespace EclipseOS.Tests.Guest
                 boot.AssertPciMatchesQemu();
                 Assert.Contains(boot.Log, l => l.StartsWith("[PCI] 00:00.0 8086:29c0 ", System.StringComparison.Ordinal));
                 boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
-                Assert.Equal(new[] { "vda2 on / type eclipsefs (ro)" }, boot.Run("mount"));
+                Assert.Equal(new[] { "vda2 on / type eclipsefs (rw)" }, boot.Run("mount"));
                 AssertRootIsTheTestTree(boot);
                 guest = GuestBoot.DeviceLines(boot.Log);
             }

@@ -38,7 +38,8 @@ namespace EclipseOS.Tests.Kernel
             Assert.Equal(new[] { "Welcome to the kernel test tree." }, boot.Run("cat /etc/motd"));
             Assert.Equal(new[] { "etc", "home", "motd", "noeol.txt" }, boot.Run("ls /"));
             Assert.StartsWith("00000000  45 43 4c 49 50 53 45 46  53 00 00 02", boot.Run("hexdump vda2 0 1")[0]);
-            Assert.Equal(new[] { "vda2 on / type eclipsefs (ro)" }, boot.Run("mount"));
+            Assert.Equal(new[] { "vda2 on / type eclipsefs (rw)" }, boot.Run("mount"));
+            Assert.Contains("[FS] vda2: read-write", log);
         }
 
         [Fact]
@@ -141,6 +142,65 @@ namespace EclipseOS.Tests.Kernel
             var damaged = new HostedKernelOptions { Bus = BootBus.Virtio };
             damaged.Disks.Add(_images.Damaged);
             Assert.Equal(1, new BootSession(() => HostedKernel.Start(damaged, output), output).RunCommands(new[] { "pwd" }));
+        }
+
+        [Fact]
+        public void ExecSession_WritesOnTheRootAndOnASecondDisksPartition_AndTheHostReadsExactlyThat()
+        {
+            string root = _images.FreshGpt("root.img");
+            string data = _images.FreshGpt("data.img");
+            SortedDictionary<string, string> expectedRoot = WrittenImage.Check(WrittenImage.FileSystemBytes(root));
+            SortedDictionary<string, string> expectedData = WrittenImage.Check(WrittenImage.FileSystemBytes(data));
+            var options = new HostedKernelOptions { Bus = BootBus.Virtio };
+            options.Disks.Add(root);
+            options.Disks.Add(data);
+            var output = new TextWriterOutput(null, keep: true);
+
+            int exit = new BootSession(() => HostedKernel.Start(options, output), output).RunCommands(new[]
+            {
+                "mkdir -p /mnt/data", "mount vdb2 /mnt/data", "mount",
+                "write /mnt/data/hello.txt from the hosted kernel", "mkdir /mnt/data/dir", "cp /etc/motd /mnt/data/dir/motd",
+                "rm /mnt/data/noeol.txt", "ln -s dir/motd /mnt/data/motd2", "umount /mnt/data",
+                "echo root change > /changed", "mv /noeol.txt /home/noeol.txt", "chmod 750 /home/user", "sync",
+            });
+
+            Assert.True(exit == 0, string.Join("\n", output.Lines));
+            Assert.Contains("[FS] vda2: read-write", output.Lines);
+            Assert.Contains("vdb2 on /mnt/data type eclipsefs (rw)", output.Lines);
+            expectedRoot["/mnt/"] = WrittenImage.Dir(0x1ED);
+            expectedRoot["/mnt/data/"] = WrittenImage.Dir(0x1ED);
+            expectedRoot["/changed"] = WrittenImage.File(0x1A4, "root change\n");
+            expectedRoot["/home/noeol.txt"] = expectedRoot["/noeol.txt"];
+            expectedRoot.Remove("/noeol.txt");
+            expectedRoot["/home/user/"] = WrittenImage.Dir(0x1E8);
+            WrittenImage.AssertSame(expectedRoot, WrittenImage.Check(WrittenImage.FileSystemBytes(root)));
+            expectedData["/hello.txt"] = WrittenImage.File(0x1A4, "from the hosted kernel\n");
+            expectedData["/dir/"] = WrittenImage.Dir(0x1ED);
+            expectedData["/dir/motd"] = WrittenImage.File(0x1A4, KernelImages.Motd);
+            expectedData["/motd2"] = WrittenImage.Link("dir/motd");
+            expectedData.Remove("/noeol.txt");
+            WrittenImage.AssertSame(expectedData, WrittenImage.Check(WrittenImage.FileSystemBytes(data)));
+        }
+
+        [Fact]
+        public void ReadOnlyVirtioDisk_TheRootMountsReadOnly_AndItsWritableIdeCopyMountsReadWrite()
+        {
+            // --bus both: the image on virtio read-only (the root) and on IDE as a throw-away snapshot.
+            string image = _images.FreshGpt("both.img");
+            byte[] before = System.IO.File.ReadAllBytes(image);
+            using (var boot = Boot(BootBus.Both, image))
+            {
+                Assert.Contains("[FS] vda2: read-only (the device vda2 is read-only)", boot.Log);
+                Assert.Equal(new[] { "vda2 on / type eclipsefs (ro: the device vda2 is read-only)" }, boot.Run("mount"));
+                Assert.Equal(new[] { "mkdir: /new: read-only filesystem (the device vda2 is read-only)" }, boot.Run("mkdir /new", expectSuccess: false));
+                Assert.Equal(new[] { "hda2 on /home type eclipsefs (rw)" }, boot.Run("mount hda2 /home"));
+                boot.Run("write /home/note on the IDE copy");
+                Assert.Equal(new[] { "on the IDE copy" }, boot.Run("cat /home/note"));
+                Assert.Equal(new[] { "etc", "home", "motd", "noeol.txt", "note" }, boot.Run("ls /home"));
+                boot.Run("umount /home");
+                Assert.Equal(new[] { "user" }, boot.Run("ls /home"));
+            }
+            Assert.True(before.AsSpan().SequenceEqual(System.IO.File.ReadAllBytes(image)), "the image changed although virtio was read-only and IDE a snapshot");
         }
 
         private static void AssertInOrder(List<string> log, params string[] expected)

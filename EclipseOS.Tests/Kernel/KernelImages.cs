@@ -50,6 +50,17 @@ namespace EclipseOS.Tests.Kernel
             File.WriteAllBytes(Blank, new byte[16 * 1024 * 1024]);
         }
 
+        /// <summary>
+        /// A new image of the test tree for one test to write to: the original GPT layout, sparse,
+        /// 640 MiB (so an EclipseFS partition of about 126 MiB, most of it free).
+        /// </summary>
+        public string FreshGpt(string name)
+        {
+            string path = Path.Combine(Folder, Guid.NewGuid().ToString("N") + "-" + name);
+            ImageBuilder.Build(Tree, path, gpt: true, size: 640UL * 1024 * 1024, creationTime: 1_700_000_000, progress: null);
+            return path;
+        }
+
         /// <summary>2023-11-14 22:13:20 UTC, Unix 1,700,000,000.</summary>
         public static readonly DateTime FixedTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000).UtcDateTime;
 

@@ -1,5 +1,6 @@
 using System.IO;
 using EclipseOS.Cli.Boot;
+using EclipseOS.Hal.Time;
 using EclipseOS.EclipseFS;
 using EclipseOS.EclipseFS.Fsck;
 using EclipseOS.EclipseFS.Vfs;
@@ -91,9 +92,9 @@ namespace EclipseOS.Tests.Kernel
         [Fact]
         public void CommandLine_SplitsOnBlanksAndGroupsQuotes()
         {
-            Assert.Equal(new[] { "cat", "/a b/c", "it's" }, CommandLine.Split("  cat \"/a b/c\"\t'it'\"'\"'s' "));
-            Assert.Empty(CommandLine.Split("   "));
-            Assert.Equal(new[] { "x", "" }, CommandLine.Split("x \"\""));
+            Assert.Equal(new[] { "cat", "/a b/c", "it's" }, CommandLine.Parse("  cat \"/a b/c\"\t'it'\"'\"'s' ").Words);
+            Assert.Empty(CommandLine.Parse("   ").Words);
+            Assert.Equal(new[] { "x", "" }, CommandLine.Parse("x \"\"").Words);
         }
 
         [Fact]
@@ -111,7 +112,11 @@ namespace EclipseOS.Tests.Kernel
             SampleRootDisk.Ensure(images.Tree, image, out bool second);
             File.WriteAllText(Path.Combine(images.Tree, "etc", "motd"), "changed\n");
             SampleRootDisk.Ensure(images.Tree, image, out bool third);
-            Assert.Equal(new[] { true, false, true }, new[] { first, second, third });
+            // A session that wrote to the disk (the root mounts read-write) leaves it stale too.
+            File.SetLastWriteTimeUtc(image, File.GetLastWriteTimeUtc(image).AddSeconds(5));
+            SampleRootDisk.Ensure(images.Tree, image, out bool fourth);
+            SampleRootDisk.Ensure(images.Tree, image, out bool fifth);
+            Assert.Equal(new[] { true, false, true, true, false }, new[] { first, second, third, fourth, fifth });
             Assert.Equal((long)SampleRootDisk.DiskBytes, new FileInfo(image).Length);
         }
     }

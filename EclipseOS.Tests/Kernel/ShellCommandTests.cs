@@ -84,7 +84,17 @@ namespace EclipseOS.Tests.Kernel
             Assert.Matches(@"^NAME +SIZE +BSIZE +RO +TYPE +PTTYPE +START +PARTTYPE +MOUNTPOINT +LABEL$", lsblk[0]);
             Assert.Matches(@"^ram0 +\S+ +512 +1 +disk +/ +RAM disk$", lsblk[1]);
             Assert.Matches(@"^ram1 +2K +512 +0 +disk +RAM disk$", lsblk[2]);
-            Assert.Equal(new[] { "ram0 on / type eclipsefs (ro)" }, Ok("mount"));
+            Assert.Equal(new[] { "ram0 on / type eclipsefs (ro: the device ram0 is read-only)" }, Ok("mount"));
+        }
+
+        [Fact]
+        public void ChangesToAReadOnlyRoot_AreRefusedAsReadOnlyFilesystem()
+        {
+            Assert.Equal(new[] { "mkdir: /new: read-only filesystem (the device ram0 is read-only)" }, Fails("mkdir /new"));
+            Assert.Equal(new[] { "rm: /noeol.txt: read-only filesystem (the device ram0 is read-only)" }, Fails("rm /noeol.txt"));
+            Assert.Equal(new[] { "shell: /out: read-only filesystem (the device ram0 is read-only)" }, Fails("echo hi > /out"));
+            Assert.Equal(new[] { "write: /etc/motd: read-only filesystem (the device ram0 is read-only)" }, Fails("write /etc/motd x"));
+            Assert.Equal(new[] { "Welcome to the kernel test tree." }, Ok("cat /motd"));
         }
 
         [Fact]
@@ -122,9 +132,11 @@ namespace EclipseOS.Tests.Kernel
         public void Help_ListsEveryCommandAndShowsOne()
         {
             string[] lines = Ok("help");
-            foreach (string name in new[] { "help", "ls", "cat", "stat", "cd", "pwd", "lsblk", "mount", "dmesg", "hexdump", "reboot", "halt" })
+            foreach (string name in new[] { "help", "ls", "cat", "stat", "cd", "pwd", "lsblk", "mount", "umount", "sync", "mkdir", "rmdir", "rm", "mv", "cp",
+                "touch", "ln", "chmod", "write", "echo", "dmesg", "hexdump", "reboot", "halt" })
                 Assert.Contains(lines, l => l.TrimStart().StartsWith(name, System.StringComparison.Ordinal));
             Assert.Equal(new[] { "cat PATH - print a file" }, Ok("help cat"));
+            Assert.Equal(new[] { "mkdir [-p] PATH... - make directories; -p also makes missing parents and accepts existing ones" }, Ok("help mkdir"));
         }
 
         private string[] Ok(string command)

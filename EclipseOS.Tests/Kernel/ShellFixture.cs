@@ -13,7 +13,8 @@ namespace EclipseOS.Tests.Kernel
 {
     /// <summary>
     /// A kernel context without a machine: the real writer's bare image of the test tree on a
-    /// RAM disk (ram0), mounted at /, plus a second, blank RAM disk. For shell command tests.
+    /// read-only RAM disk (ram0), mounted at / (so read-only), plus a second, blank RAM disk.
+    /// For the shell's reading commands.
     /// </summary>
     public sealed class ShellFixture : IDisposable
     {
@@ -27,7 +28,7 @@ namespace EclipseOS.Tests.Kernel
             devices.Register(Root, DeviceClass.RamDisk);
             devices.Register(new RamDisk(512, 4), DeviceClass.RamDisk);
             Kernel = new KernelContext(Log, Control, devices, new StopwatchClock(null));
-            Kernel.Mount(Root.Name, "/", EclipseFsVolume.Mount(Root));
+            Kernel.Mount(Root.Name, "/", Kernel.Volumes.Open(Root, true), false);
         }
 
         public KernelImages Images { get; }

@@ -10,7 +10,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
         public string Usage => "halt";
 
         /// <inheritdoc />
-        public string Summary => "stop the machine";
+        public string Summary => "flush the filesystems and stop the machine";
 
         /// <inheritdoc />
         public void Run(ShellSession session, string[] args)
@@ -21,6 +21,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
             if (!control.CanHalt)
                 throw new ShellException("this platform cannot halt");
             session.Kernel.Log.WriteLine("[KERNEL] System halted");
+            session.Kernel.SyncBeforePowerOff();
             session.ExitRequested = true;
             control.Halt();
         }

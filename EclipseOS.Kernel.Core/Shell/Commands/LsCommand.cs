@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Time;
 using System.Collections.Generic;
 using EclipseOS.EclipseFS.Vfs;
 

@@ -10,7 +10,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
         public string Usage => "reboot";
 
         /// <inheritdoc />
-        public string Summary => "restart the machine";
+        public string Summary => "flush the filesystems and restart the machine";
 
         /// <inheritdoc />
         public void Run(ShellSession session, string[] args)
@@ -21,6 +21,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
             if (!control.CanReboot)
                 throw new ShellException("this platform cannot reboot");
             session.Kernel.Log.WriteLine("[KERNEL] Rebooting...");
+            session.Kernel.SyncBeforePowerOff();
             session.ExitRequested = true;
             control.Reboot();
         }

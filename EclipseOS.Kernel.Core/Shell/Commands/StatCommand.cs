@@ -1,3 +1,4 @@
+using EclipseOS.Hal.Time;
 using EclipseOS.EclipseFS.Vfs;
 using EclipseOS.Kernel.Core.Mounting;
 

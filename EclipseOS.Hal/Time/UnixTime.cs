@@ -1,4 +1,4 @@
-namespace EclipseOS.Kernel.Core.Shell
+namespace EclipseOS.Hal.Time
 {
     /// <summary>
     /// Unix seconds as <c>YYYY-MM-DD HH:MM:SS</c> UTC, computed by hand (no DateTime in the
