@@ -23,16 +23,12 @@ namespace EclipseOS.EclipseFS.Fsck
         private readonly List<ulong> _lengths = new List<ulong>();
         private readonly List<uint> _inodes = new List<uint>();
         private readonly List<string> _names = new List<string>();
-        private ulong _logStart, _logLength;
 
         /// <summary>The used extents, sorted and coalesced.</summary>
         public SpaceMap Map => _used;
 
         /// <summary>Pairs of users sharing bytes (past <see cref="MaxNamed"/>, users overlapping others).</summary>
         public int Overlaps { get; private set; }
-
-        /// <summary>Whether a user overlaps the log (a checkpoint written there would overwrite it).</summary>
-        public bool OverlapsLog { get; private set; }
 
         /// <summary>Live inodes whose record's extent is unknown (no usable record_size): the used space is then a lower bound.</summary>
         public int UnknownRecords { get; set; }
@@ -49,8 +45,6 @@ namespace EclipseOS.EclipseFS.Fsck
                 return;
             if (!_used.Add(start, length))
             {
-                if (name == LogName || (_logLength > 0 && start < _logStart + _logLength && _logStart < start + length))
-                    OverlapsLog = true;
                 // Users are named one by one (a linear search) only up to a bound, so that an
                 // image whose every entry points at one record still takes linear time.
                 int before = Overlaps;
@@ -71,11 +65,6 @@ namespace EclipseOS.EclipseFS.Fsck
                 SpaceMap fresh = ExtentSets.Uncovered(_used, start, length);
                 for (int i = 0; i < fresh.Count; i++)
                     _used.Add(fresh.StartAt(i), fresh.LengthAt(i));
-            }
-            if (name == LogName)
-            {
-                _logStart = start;
-                _logLength = length;
             }
             _starts.Add(start);
             _lengths.Add(length);
