@@ -27,6 +27,7 @@ namespace EclipseOS.EclipseFS.Journaling
         private int _half;
         private ulong _position;
         private ulong _sequence;
+        private bool _afterReplay;
         private byte[] _scratch = new byte[4096];
 
         private Journal(ImageReader io, ICrc32C crc, ulong logOffset, ulong halfSize, ulong volumeId)
@@ -56,6 +57,19 @@ namespace EclipseOS.EclipseFS.Journaling
 
         /// <summary>Checkpoints written since mount.</summary>
         public int CheckpointsWritten { get; private set; }
+
+        /// <summary>
+        /// Free extents a checkpoint of this log holds: what fits in a log half next to the largest
+        /// transaction (a quarter of a half). Past it no operation can commit, so the writer keeps
+        /// the free map well below it (<see cref="Writing.FreeSpaceCompaction"/>).
+        /// </summary>
+        public int CheckpointCapacity => (int)((_halfSize - _halfSize / 4 - (ulong)JournalLayout.RecordHeaderLength - 4) / 16);
+
+        /// <summary>
+        /// Whether <see cref="Replay"/> started from the older checkpoint because the newer one was
+        /// not whole: a power cut while it was written, or damage that fsck must see and judge.
+        /// </summary>
+        public bool StartedFromOlderCheckpoint { get; private set; }
 
         /// <summary>Transactions applied again by <see cref="Replay"/> at mount.</summary>
         public int ReplayedTransactions { get; private set; }
@@ -139,17 +153,26 @@ namespace EclipseOS.EclipseFS.Journaling
         /// </summary>
         public int Replay()
         {
-            ulong seq0 = CheckpointSequence(0), seq1 = CheckpointSequence(1);
-            if (seq0 == 0 && seq1 == 0)
-                throw new EclipseFsException(0, "journal", _logOffset, "neither log half starts with a valid checkpoint");
+            // Headers first, then the whole of the newer checkpoint only: it can be most of a
+            // log half, and mount time should not pay for reading and checking both.
+            ulong seq0 = CheckpointHeaderSequence(0), seq1 = CheckpointHeaderSequence(1);
             _half = seq1 > seq0 ? 1 : 0;
+            int length = seq0 == 0 && seq1 == 0 ? 0 : ReadRecord(HalfStart(_half), JournalLayout.KindCheckpoint, 0);
+            if (length == 0 && (_half == 1 ? seq0 : seq1) != 0)
+            {
+                // The newer one is torn (a power cut while writing it) or damaged: the older one holds.
+                _half = 1 - _half;
+                StartedFromOlderCheckpoint = true;
+                length = ReadRecord(HalfStart(_half), JournalLayout.KindCheckpoint, 0);
+            }
+            if (length == 0)
+                throw new EclipseFsException(0, "journal", _logOffset, "neither log half starts with a valid checkpoint");
             ulong start = HalfStart(_half);
-            int length = ReadRecord(start, JournalLayout.KindCheckpoint, 0);
             string? problem = FreeSpace.Load(_scratch, JournalLayout.RecordHeaderLength, length - JournalLayout.RecordHeaderLength, _io.Length);
             if (problem != null)
                 throw new EclipseFsException(0, "journal checkpoint", start, problem);
             PendingFree.Clear();
-            _sequence = _half == 1 ? seq1 : seq0;
+            _sequence = LittleEndian.U64(_scratch, JournalLayout.RecordSequenceField);
             _position = start + Align((ulong)length);
             int replayed = 0;
             while (true)
@@ -165,6 +188,7 @@ namespace EclipseOS.EclipseFS.Journaling
             if (replayed > 0)
                 _io.Flush();
             ReplayedTransactions = replayed;
+            _afterReplay = true;
             return replayed;
         }
 
@@ -178,7 +202,10 @@ namespace EclipseOS.EclipseFS.Journaling
             ulong need = Align((ulong)(JournalLayout.RecordHeaderLength + t.Length));
             if (need + Align((ulong)(JournalLayout.RecordHeaderLength + SpaceMap.SerializedLength(FreeSpace.Count + PendingFree.Count + 2))) > _halfSize)
                 throw new EclipseFsException(0, "journal", _logOffset, "one operation needs " + need + " bytes of log, more than the " + _halfSize + "-byte log half holds");
-            if (_position + need > HalfStart(_half) + _halfSize)
+            // The first record after a mount goes after a new checkpoint, never after the replayed
+            // ones: the replay stops at the first record that is not whole, and when that was
+            // damage rather than the end, valid records with the following numbers lie beyond it.
+            if (_afterReplay || _position + need > HalfStart(_half) + _halfSize)
                 Checkpoint(t);
             _sequence++;
             WriteRecord(_position, JournalLayout.KindTransaction, _sequence, t.Body, t.Length);
@@ -223,6 +250,7 @@ namespace EclipseOS.EclipseFS.Journaling
         {
             if (_sequence < highestInLog)
                 _sequence = highestInLog;
+            _afterReplay = false;
             _io.Flush();
             FreeSpace.Clear();
             PendingFree.Clear();
@@ -261,7 +289,11 @@ namespace EclipseOS.EclipseFS.Journaling
             if ((ulong)(JournalLayout.RecordHeaderLength + map.Length) > _halfSize)
                 throw new EclipseFsException(0, "free space", EclipseFsException.NoOffset,
                     "split into " + FreeSpace.Count + " extents, more than a " + _halfSize + "-byte log checkpoint holds");
-            _sequence++;
+            // After a replay, the checkpoint's number passes every record the half it leaves could
+            // hold (consecutive numbers from that half's checkpoint), so none of them can ever
+            // follow the new checkpoint as its next record.
+            _sequence += _afterReplay ? _halfSize / (ulong)_blockSize + 1 : 1;
+            _afterReplay = false;
             ulong start = HalfStart(_half);
             WriteRecord(start, JournalLayout.KindCheckpoint, _sequence, map, map.Length);
             _io.Flush();
@@ -331,10 +363,14 @@ namespace EclipseOS.EclipseFS.Journaling
             }
         }
 
-        private ulong CheckpointSequence(int half)
+        /// <summary>The sequence number in the header of the checkpoint starting <paramref name="half"/>, or 0 when no checkpoint header is there (its body is not checked).</summary>
+        private ulong CheckpointHeaderSequence(int half)
         {
-            int n = ReadRecord(HalfStart(half), JournalLayout.KindCheckpoint, 0);
-            return n == 0 ? 0 : LittleEndian.U64(_scratch, JournalLayout.RecordSequenceField);
+            _io.Read(HalfStart(half), _scratch, 0, JournalLayout.RecordHeaderLength);
+            if (LittleEndian.U32(_scratch, 0) != JournalLayout.RecordMagic || LittleEndian.U32(_scratch, JournalLayout.RecordKindField) != JournalLayout.KindCheckpoint
+                || LittleEndian.U64(_scratch, JournalLayout.RecordVolumeIdField) != _volumeId)
+                return 0;
+            return LittleEndian.U64(_scratch, JournalLayout.RecordSequenceField);
         }
 
         /// <summary>

@@ -67,7 +67,12 @@ namespace EclipseOS.EclipseFS
                     reader = new ImageReader(new OverlayBlockDevice(device), options.CachedBlocks);
                     journal = Journal.Open(reader, options.Crc32C)!;
                 }
-                journal.Replay();
+                // Replayed transactions are in place now; a checkpoint keeps the next mount from
+                // applying them all again (a power cut otherwise costs every later mount the replay).
+                // Not after a replay from the older checkpoint: the newer one may be damage that
+                // fsck must still find, not a torn write.
+                if (journal.Replay() > 0 && writable && !journal.StartedFromOlderCheckpoint)
+                    journal.Checkpoint(null);
                 reader.Read(0, header, 0, header.Length);
             }
             Superblock sb = Superblock.Parse(header, reader.Length, ThrowingProblemSink.Instance)!;
@@ -339,6 +344,9 @@ namespace EclipseOS.EclipseFS
         /// <inheritdoc />
         public bool IsReadOnly => ReadOnlyReason != null;
 
+        /// <summary>Records moved since mount to keep the free-space map small (§12.9).</summary>
+        public int RecordsCompacted => _writer != null ? _writer.RecordsCompacted : 0;
+
         /// <inheritdoc />
         public ulong CreateFile(ulong directory, string name, uint mode) => Names().Create(Inode(directory), name, NodeType.File, mode, new byte[0]);
 
@@ -378,6 +386,7 @@ namespace EclipseOS.EclipseFS
         public void SetAttributes(ulong node, VfsAttributeChange change)
         {
             VolumeWriter w = Writer();
+            w.CompactWhenDue();
             EclipseFsNode n = GetNode(Inode(node));
             NodeMetadata m = NodeMetadata.Of(n);
             if (change.SetMode)
@@ -405,13 +414,13 @@ namespace EclipseOS.EclipseFS
 
         private NamespaceOperations Names()
         {
-            Writer();
+            Writer().CompactWhenDue();
             return _names!;
         }
 
         private FileContentWriter Files()
         {
-            Writer();
+            Writer().CompactWhenDue();
             return _files!;
         }
 

@@ -17,7 +17,6 @@ namespace EclipseOS.EclipseFS.Writing
     /// </summary>
     internal sealed class InodeTableGrowth
     {
-        private const int Piece = 1024 * 1024;
         private readonly VolumeWriter _w;
 
         public InodeTableGrowth(VolumeWriter writer)
@@ -45,7 +44,7 @@ namespace EclipseOS.EclipseFS.Writing
             VolumeChange c = _w.Begin();
             try
             {
-                ulong[] offsets = ReadRecordOffsets(sb, n);
+                ulong[] offsets = _w.ReadRecordOffsets();
                 ulong covered = TakeFreeSpaceIn(c, oldEnd, newEnd);
                 for (uint i = 1; i <= n; i++)
                 {
@@ -56,7 +55,7 @@ namespace EclipseOS.EclipseFS.Writing
                     ulong end = at + size;
                     covered += (end < newEnd ? end : newEnd) - at;
                     ulong copy = _w.Allocate(c, size, false);
-                    CopyRecord(c, at, copy, size);
+                    _w.CopyData(c, at, copy, size);
                     offsets[i - 1] = copy;
                     // A record straddling the new end leaves its tail behind as free space.
                     if (end > newEnd)
@@ -106,29 +105,6 @@ namespace EclipseOS.EclipseFS.Writing
             _w.Journal.Checkpoint(null);
         }
 
-        /// <summary>Absolute record offsets of inodes 1..<paramref name="n"/> (0 for free inodes), from one pass over the table.</summary>
-        private ulong[] ReadRecordOffsets(Superblock sb, uint n)
-        {
-            var offsets = new ulong[n];
-            var buffer = new byte[Piece];
-            uint inode = 1;
-            while (inode <= n)
-            {
-                uint count = n - inode + 1;
-                if (count > Piece / EclipseFsLayout.InodeTableEntrySize)
-                    count = Piece / EclipseFsLayout.InodeTableEntrySize;
-                _w.Io.Read(sb.InodeTableOffset + (ulong)(inode - 1) * EclipseFsLayout.InodeTableEntrySize, buffer, 0, (int)count * EclipseFsLayout.InodeTableEntrySize);
-                for (uint i = 0; i < count; i++)
-                {
-                    int e = (int)i * EclipseFsLayout.InodeTableEntrySize;
-                    if (LittleEndian.U32(buffer, e) != 0)
-                        offsets[inode + i - 1] = sb.RecordAreaOffset + LittleEndian.U32(buffer, e + 4);
-                }
-                inode += count;
-            }
-            return offsets;
-        }
-
         /// <summary>Takes every free byte of [<paramref name="start"/>, <paramref name="end"/>); returns how many.</summary>
         private ulong TakeFreeSpaceIn(VolumeChange c, ulong start, ulong end)
         {
@@ -153,19 +129,6 @@ namespace EclipseOS.EclipseFS.Writing
                 taken += lengths[i];
             }
             return taken;
-        }
-
-        private void CopyRecord(VolumeChange c, ulong from, ulong to, ulong size)
-        {
-            var buffer = new byte[size < Piece ? (int)size : Piece];
-            ulong done = 0;
-            while (done < size)
-            {
-                int n = size - done < (ulong)buffer.Length ? (int)(size - done) : buffer.Length;
-                _w.Io.Read(from + done, buffer, 0, n);
-                _w.WriteData(c, to + done, buffer, 0, n);
-                done += (ulong)n;
-            }
         }
     }
 }

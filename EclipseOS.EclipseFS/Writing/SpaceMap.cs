@@ -116,24 +116,35 @@ namespace EclipseOS.EclipseFS.Writing
         }
 
         /// <summary>
-        /// Takes <paramref name="length"/> bytes from the lowest free extent that holds them and ends
-        /// at or below <paramref name="limit"/>; <see cref="NoSpace"/> when none does. Small records
-        /// go low and together, which keeps the large extents whole for files that grow.
+        /// Takes <paramref name="length"/> bytes from the smallest free extent that holds them and
+        /// ends at or below <paramref name="limit"/> (the lowest of equals); <see cref="NoSpace"/>
+        /// when none does. Best fit, because records are byte-granular: a record the size of a hole
+        /// (a rewrite at the same size, a record moved by compaction) fills it and removes an
+        /// extent from the map, where first fit would cut a sliver off a larger one.
         /// </summary>
         public ulong Allocate(ulong length, ulong limit)
         {
+            int best = -1;
+            ulong bestLength = ulong.MaxValue;
             for (int i = 0; i < _starts.Count; i++)
             {
                 ulong s = _starts[i];
                 if (s >= limit || limit - s < length)
                     break;
-                if (_lengths[i] >= length)
+                ulong l = _lengths[i];
+                if (l >= length && l < bestLength)
                 {
-                    Take(s, length);
-                    return s;
+                    best = i;
+                    bestLength = l;
+                    if (l == length)
+                        break;
                 }
             }
-            return NoSpace;
+            if (best < 0)
+                return NoSpace;
+            ulong start = _starts[best];
+            Take(start, length);
+            return start;
         }
 
         /// <summary>
@@ -217,8 +228,11 @@ namespace EclipseOS.EclipseFS.Writing
             return null;
         }
 
-        /// <summary>Index of the first extent whose end is after <paramref name="position"/> (binary search).</summary>
-        private int FirstEndingAfter(ulong position)
+        /// <summary>
+        /// Index of the first extent that ends after <paramref name="position"/> (binary search): for
+        /// a used byte, the extent after the used run holding it, so runs are numbered 0..<see cref="Count"/>.
+        /// </summary>
+        public int FirstEndingAfter(ulong position)
         {
             int lo = 0, hi = _starts.Count;
             while (lo < hi)

@@ -23,6 +23,7 @@ namespace EclipseOS.EclipseFS.Writing
         private readonly Journal _journal;
         private readonly IUnixClock? _clock;
         private readonly List<uint> _freeInodes = new List<uint>();
+        private readonly FreeSpaceCompaction _compaction;
         private string? _failure;
 
         private VolumeWriter(EclipseFsVolume volume, ImageReader io, Journal journal, IUnixClock? clock)
@@ -32,6 +33,7 @@ namespace EclipseOS.EclipseFS.Writing
             _journal = journal;
             _clock = clock;
             Crc = volume.Crc32C;
+            _compaction = new FreeSpaceCompaction(this);
         }
 
         /// <summary>The volume written.</summary>
@@ -96,6 +98,20 @@ namespace EclipseOS.EclipseFS.Writing
                 throw new VfsException(_volume.Device.Name, "read-only after an earlier error: " + _failure);
             return new VolumeChange();
         }
+
+        /// <summary>
+        /// Compacts the free map when it has grown towards what a checkpoint holds, so that no
+        /// operation ever finds the log unable to take a checkpoint. Called before an operation
+        /// looks up any node: compaction moves records, so node objects read before it are stale.
+        /// </summary>
+        public void CompactWhenDue()
+        {
+            if (_failure == null && _compaction.Due)
+                _compaction.Run();
+        }
+
+        /// <summary>Records moved by free-space compaction since mount.</summary>
+        public int RecordsCompacted => _compaction.Moved;
 
         /// <summary>
         /// Takes <paramref name="length"/> bytes for a record: low and packed for small ones, at the
@@ -178,12 +194,24 @@ namespace EclipseOS.EclipseFS.Writing
         /// <summary>Points <paramref name="inode"/>'s table entry at a record written at <paramref name="at"/>; frees <paramref name="old"/>'s bytes.</summary>
         public void PointTableEntry(VolumeChange c, uint inode, ulong at, EclipseFsNode? old)
         {
+            if (old != null)
+                PointTableEntry(c, inode, at, old.RecordOffset, old.RecordSize);
+            else
+                PointTableEntry(c, inode, at, 0, 0);
+        }
+
+        /// <summary>
+        /// Points <paramref name="inode"/>'s table entry at a record written at <paramref name="at"/>;
+        /// frees the <paramref name="oldSize"/> bytes of its previous record at <paramref name="oldStart"/>.
+        /// </summary>
+        public void PointTableEntry(VolumeChange c, uint inode, ulong at, ulong oldStart, ulong oldSize)
+        {
             var entry = new byte[EclipseFsLayout.InodeTableEntrySize];
             LittleEndian.Put32(entry, 0, inode);
             LittleEndian.Put32(entry, 4, (uint)(at - _volume.Superblock.RecordAreaOffset));
             c.Transaction.Redo(TableEntry(inode), entry, 0, entry.Length);
-            if (old != null)
-                c.Transaction.Free(old.RecordOffset, old.RecordSize);
+            if (oldSize > 0)
+                c.Transaction.Free(oldStart, oldSize);
             c.Touched.Add(inode);
         }
 
@@ -258,6 +286,47 @@ namespace EclipseOS.EclipseFS.Writing
             if (_failure != null)
                 throw new VfsException(_volume.Device.Name, "read-only after an earlier error: " + _failure);
             _journal.Checkpoint(null);
+        }
+
+        /// <summary>Copies <paramref name="size"/> bytes of a record from <paramref name="from"/> into space this change took at <paramref name="to"/>.</summary>
+        public void CopyData(VolumeChange c, ulong from, ulong to, ulong size)
+        {
+            const int Piece = 1024 * 1024;
+            var buffer = new byte[size < Piece ? (int)size : Piece];
+            ulong done = 0;
+            while (done < size)
+            {
+                int n = size - done < (ulong)buffer.Length ? (int)(size - done) : buffer.Length;
+                _io.Read(from + done, buffer, 0, n);
+                WriteData(c, to + done, buffer, 0, n);
+                done += (ulong)n;
+            }
+        }
+
+        /// <summary>Absolute record offsets of inodes 1..total_inodes (0 for free inodes), from one pass over the table.</summary>
+        public ulong[] ReadRecordOffsets()
+        {
+            const int Piece = 1024 * 1024;
+            Superblock sb = _volume.Superblock;
+            uint n = sb.TotalInodes;
+            var offsets = new ulong[n];
+            var buffer = new byte[Piece];
+            uint inode = 1;
+            while (inode <= n)
+            {
+                uint count = n - inode + 1;
+                if (count > Piece / EclipseFsLayout.InodeTableEntrySize)
+                    count = Piece / EclipseFsLayout.InodeTableEntrySize;
+                _io.Read(sb.InodeTableOffset + (ulong)(inode - 1) * EclipseFsLayout.InodeTableEntrySize, buffer, 0, (int)count * EclipseFsLayout.InodeTableEntrySize);
+                for (uint i = 0; i < count; i++)
+                {
+                    int e = (int)i * EclipseFsLayout.InodeTableEntrySize;
+                    if (LittleEndian.U32(buffer, e) != 0)
+                        offsets[inode + i - 1] = sb.RecordAreaOffset + LittleEndian.U32(buffer, e + 4);
+                }
+                inode += count;
+            }
+            return offsets;
         }
 
         /// <summary>Byte offset of <paramref name="inode"/>'s table entry.</summary>
