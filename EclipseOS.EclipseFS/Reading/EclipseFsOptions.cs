@@ -23,6 +23,13 @@ namespace EclipseOS.EclipseFS
         /// read-write mount of an image without a journal gives it one. Read-only otherwise.
         /// </summary>
         public bool Writable { get; set; }
+        /// <summary>
+        /// Free extents above which a read-write mount compacts the free-space map (§12.9); 0 (the
+        /// default) means half of what a checkpoint of the volume's log holds. Smaller values
+        /// keep checkpoints — and so mounts — smaller at the cost of moving records more often;
+        /// larger ones are capped at the default.
+        /// </summary>
+        public int CompactFreeSpaceAbove { get; set; }
         /// <summary>Where the times of changed nodes come from; without one they are 0.</summary>
         public IUnixClock? Clock { get; set; }
     }

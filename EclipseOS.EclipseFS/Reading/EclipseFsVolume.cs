@@ -437,7 +437,7 @@ namespace EclipseOS.EclipseFS
                 return _writer;
             if (_journal == null)
                 _journal = CreateJournal();
-            _writer = VolumeWriter.Open(this, _reader, _journal, _options.Clock);
+            _writer = VolumeWriter.Open(this, _reader, _journal, _options.Clock, _options.CompactFreeSpaceAbove);
             _names = new NamespaceOperations(_writer);
             _files = new FileContentWriter(_writer);
             return _writer;

@@ -15,7 +15,7 @@ namespace EclipseOS.EclipseFS.Writing
     /// batch per transaction): each move joins the two extents around it into one. A checkpoint
     /// then makes the joined space free. The cost is paid once per many operations, like the
     /// table's growth; when too few records can move, the next attempt waits until the map has
-    /// grown by another eighth of the capacity, so a volume that cannot be compacted does not
+    /// grown by another quarter of the threshold, so a volume that cannot be compacted does not
     /// pay for a scan on every operation.
     /// </summary>
     internal sealed class FreeSpaceCompaction
@@ -24,22 +24,23 @@ namespace EclipseOS.EclipseFS.Writing
         private const ulong LargestMoved = 64 * 1024;
 
         private readonly VolumeWriter _w;
+        private readonly int _above;
         private int _retryAbove;
 
-        public FreeSpaceCompaction(VolumeWriter writer)
+        /// <summary>
+        /// Compaction for <paramref name="writer"/>'s volume, above <paramref name="above"/> extents
+        /// (<see cref="EclipseFsOptions.CompactFreeSpaceAbove"/>: 0 or more than half the
+        /// checkpoint's capacity means that half).
+        /// </summary>
+        public FreeSpaceCompaction(VolumeWriter writer, int above)
         {
             _w = writer;
+            int half = writer.Journal.CheckpointCapacity / 2;
+            _above = above > 0 && above < half ? above : half;
         }
 
         /// <summary>Extents (free and freed since the last checkpoint) above which a compaction runs.</summary>
-        private int Threshold
-        {
-            get
-            {
-                int half = _w.Journal.CheckpointCapacity / 2;
-                return _retryAbove > half ? _retryAbove : half;
-            }
-        }
+        private int Threshold => _retryAbove > _above ? _retryAbove : _above;
 
         /// <summary>Whether the free map has grown past the threshold.</summary>
         public bool Due => Extents > Threshold;
@@ -50,14 +51,14 @@ namespace EclipseOS.EclipseFS.Writing
         private int Extents => _w.Journal.FreeSpace.Count + _w.Journal.PendingFree.Count;
 
         /// <summary>
-        /// Moves records until the map is down to a quarter of the checkpoint's capacity (or no
-        /// more can move), then checkpoints. Running out of space ends it early; a device error
-        /// stops all writes, as in any operation.
+        /// Moves records until the map is down to half the threshold (or no more can move), then
+        /// checkpoints. Running out of space ends it early; a device error stops all writes, as
+        /// in any operation.
         /// </summary>
         public void Run()
         {
             Journal journal = _w.Journal;
-            int target = journal.CheckpointCapacity / 4;
+            int target = _above / 2;
             // Freed space joins the map now, so that holes freed since the last checkpoint count.
             journal.Checkpoint(null);
             if (journal.FreeSpace.Count > target)
@@ -67,7 +68,7 @@ namespace EclipseOS.EclipseFS.Writing
                 MoveAll(moves);
             }
             journal.Checkpoint(null);
-            _retryAbove = Extents > journal.CheckpointCapacity / 2 ? Extents + journal.CheckpointCapacity / 8 : 0;
+            _retryAbove = Extents > _above ? Extents + _above / 4 : 0;
         }
 
         /// <summary>

@@ -26,14 +26,14 @@ namespace EclipseOS.EclipseFS.Writing
         private readonly FreeSpaceCompaction _compaction;
         private string? _failure;
 
-        private VolumeWriter(EclipseFsVolume volume, ImageReader io, Journal journal, IUnixClock? clock)
+        private VolumeWriter(EclipseFsVolume volume, ImageReader io, Journal journal, IUnixClock? clock, int compactAbove)
         {
             _volume = volume;
             _io = io;
             _journal = journal;
             _clock = clock;
             Crc = volume.Crc32C;
-            _compaction = new FreeSpaceCompaction(this);
+            _compaction = new FreeSpaceCompaction(this, compactAbove);
         }
 
         /// <summary>The volume written.</summary>
@@ -59,11 +59,12 @@ namespace EclipseOS.EclipseFS.Writing
 
         /// <summary>
         /// The writer of a mounted volume whose log was already replayed (or just created):
-        /// finds the free inodes by one pass over the inode table.
+        /// finds the free inodes by one pass over the inode table. <paramref name="compactAbove"/>
+        /// is <see cref="EclipseFsOptions.CompactFreeSpaceAbove"/>.
         /// </summary>
-        public static VolumeWriter Open(EclipseFsVolume volume, ImageReader io, Journal journal, IUnixClock? clock)
+        public static VolumeWriter Open(EclipseFsVolume volume, ImageReader io, Journal journal, IUnixClock? clock, int compactAbove)
         {
-            var writer = new VolumeWriter(volume, io, journal, clock);
+            var writer = new VolumeWriter(volume, io, journal, clock, compactAbove);
             writer.FindFreeInodes();
             return writer;
         }

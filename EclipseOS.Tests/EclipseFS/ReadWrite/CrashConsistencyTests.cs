@@ -16,7 +16,8 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
     /// prefix of the write log, and subsets and reorderings of the writes between two flushes,
     /// with multi-block writes torn — mounts, checks clean with fsck, reads the same through the
     /// original-format reader, equals the model after all acknowledged operations (plus, maybe,
-    /// the one in flight), and takes a new operation afterwards.
+    /// the one in flight), and takes a new operation afterwards. Half the sequences compact the
+    /// free-space map all the time, so crashes land inside record moves too.
     /// </summary>
     public class CrashConsistencyTests
     {
@@ -37,7 +38,7 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
         public void Every_crash_state_of_random_operation_sequences_mounts_checks_clean_and_holds_a_prefix_of_the_operations()
         {
             int sequences = Sequences;
-            long states = 0, prefixStates = 0, reorderStates = 0, operations = 0;
+            long states = 0, prefixStates = 0, reorderStates = 0, operations = 0, moved = 0;
             for (int seed = FirstSeed; seed < FirstSeed + sequences; seed++)
             {
                 CrashCounts c = RunSequence(seed, 3 + seed % 10);
@@ -45,14 +46,16 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
                 prefixStates += c.Prefixes;
                 reorderStates += c.Reorderings;
                 operations += c.Operations;
+                moved += c.RecordsMoved;
             }
+            Assert.True(moved > 0 || sequences < 4, "no sequence moved a record: compaction went untested");
             _out.WriteLine(sequences + " sequences, " + operations + " operations, " + states + " crash states checked ("
-                + prefixStates + " log prefixes, " + reorderStates + " reordered/torn epochs), 0 violations");
+                + prefixStates + " log prefixes, " + reorderStates + " reordered/torn epochs; " + moved + " records moved by compaction), 0 violations");
         }
 
         private sealed class CrashCounts
         {
-            public long States, Prefixes, Reorderings, Operations;
+            public long States, Prefixes, Reorderings, Operations, RecordsMoved;
         }
 
         private CrashCounts RunSequence(int seed, int steps)
@@ -68,7 +71,9 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
                 p.Sync();
             }
             var device = new WriteLogDevice(initial, 512);
-            EclipseFsVolume v = Mount(device);
+            // Every other pair of sequences compacts the free map whenever it holds more than 3
+            // extents, so record moves (§12.9) are crashed in as often as operations.
+            EclipseFsVolume v = Mount(device, compactAbove: seed % 4 >= 2 ? 3 : 0);
             var model = new RandomWorkload(seed, v, 16_000);
             var trees = new List<string> { Show(model.Tree()) };
             var ops = new List<string>();
@@ -79,7 +84,7 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
                 device.Mark("op " + i);
             }
             var crashStates = new CrashStates(device, new CrashStateOptions { Seed = seed, TearMultiBlockWrites = true, SamplesPerCrashPoint = 1 });
-            var counts = new CrashCounts { Operations = steps };
+            var counts = new CrashCounts { Operations = steps, RecordsMoved = v.RecordsCompacted };
             foreach (CrashState state in crashStates.All())
             {
                 // A hang in recovery is a failure with the state's name, not a stuck test run.

@@ -31,9 +31,13 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             return image;
         }
 
-        public static EclipseFsVolume Mount(IBlockDevice device, IUnixClock? clock = null, bool writable = true)
+        /// <summary>Mounts with the test clock; <paramref name="compactAbove"/> is <see cref="EclipseFsOptions.CompactFreeSpaceAbove"/>.</summary>
+        public static EclipseFsVolume Mount(IBlockDevice device, IUnixClock? clock = null, bool writable = true, int compactAbove = 0)
         {
-            return EclipseFsVolume.Mount(device, new EclipseFsOptions { Writable = writable, Clock = clock ?? new TestClock(), Crc32C = new EclipseOS.EclipseFS.Tools.Hashing.HardwareCrc32C() });
+            return EclipseFsVolume.Mount(device, new EclipseFsOptions
+            {
+                Writable = writable, Clock = clock ?? new TestClock(), Crc32C = new EclipseOS.EclipseFS.Tools.Hashing.HardwareCrc32C(), CompactFreeSpaceAbove = compactAbove,
+            });
         }
 
         /// <summary>The tree as the project's reader sees it, in <see cref="OriginalFormatReader.Tree"/>'s notation.</summary>
