@@ -29,6 +29,7 @@ namespace EclipseOS.EclipseFS.Journaling
         private ulong _sequence;
         private bool _afterReplay;
         private byte[] _scratch = new byte[4096];
+        private byte[] _spare = new byte[4096];
 
         private Journal(ImageReader io, ICrc32C crc, ulong logOffset, ulong halfSize, ulong volumeId)
         {
@@ -70,6 +71,13 @@ namespace EclipseOS.EclipseFS.Journaling
         /// not whole: a power cut while it was written, or damage that fsck must see and judge.
         /// </summary>
         public bool StartedFromOlderCheckpoint { get; private set; }
+
+        /// <summary>
+        /// Whether <see cref="Replay"/> left out the last transaction because not all the bytes it
+        /// wrote ahead reached the disk: an operation a power cut interrupted before its flush
+        /// returned, which never happened.
+        /// </summary>
+        public bool DroppedUnfinishedTransaction { get; private set; }
 
         /// <summary>Transactions applied again by <see cref="Replay"/> at mount.</summary>
         public int ReplayedTransactions { get; private set; }
@@ -175,16 +183,30 @@ namespace EclipseOS.EclipseFS.Journaling
             _sequence = LittleEndian.U64(_scratch, JournalLayout.RecordSequenceField);
             _position = start + Align((ulong)length);
             int replayed = 0;
-            while (true)
+            byte[] current = _scratch;
+            int n = ReadRecord(_position, JournalLayout.KindTransaction, _sequence + 1, ref current);
+            while (n != 0)
             {
-                int n = ReadRecord(_position, JournalLayout.KindTransaction, _sequence + 1);
-                if (n == 0)
+                // The last transaction's record may have reached the disk without the bytes it
+                // wrote ahead (they share one flush): it is applied only when they all landed.
+                // Every earlier one was acknowledged by its flush before the next began.
+                ulong next = _position + Align((ulong)n);
+                byte[] following = _spare;
+                int m = ReadRecord(next, JournalLayout.KindTransaction, _sequence + 2, ref following);
+                if (m == 0 && !WrittenBytesLanded(current, JournalLayout.RecordHeaderLength, n))
+                {
+                    DroppedUnfinishedTransaction = true;
                     break;
-                Apply(_scratch, JournalLayout.RecordHeaderLength, n, true);
+                }
+                Apply(current, JournalLayout.RecordHeaderLength, n, true);
                 _sequence++;
-                _position += Align((ulong)n);
+                _position = next;
                 replayed++;
+                _spare = current;
+                current = following;
+                n = m;
             }
+            _scratch = current;
             if (replayed > 0)
                 _io.Flush();
             ReplayedTransactions = replayed;
@@ -272,6 +294,8 @@ namespace EclipseOS.EclipseFS.Journaling
                     at += 12 + (int)LittleEndian.U32(body, at + 8);
                 else if (op == JournalLayout.OpCopy)
                     at += 24;
+                else if (op == JournalLayout.OpWritten)
+                    at += 20;
                 else
                 {
                     if (op == JournalLayout.OpAllocate)
@@ -319,6 +343,8 @@ namespace EclipseOS.EclipseFS.Journaling
                     CopyBlob(LittleEndian.U64(body, at), LittleEndian.U64(body, at + 8), LittleEndian.U32(body, at + 16), LittleEndian.U32(body, at + 20));
                     at += 24;
                 }
+                else if (op == JournalLayout.OpWritten)
+                    at += 20;
                 else if (op == JournalLayout.OpAllocate || op == JournalLayout.OpFree)
                 {
                     ulong start = LittleEndian.U64(body, at);
@@ -335,6 +361,30 @@ namespace EclipseOS.EclipseFS.Journaling
                 else
                     throw new EclipseFsException(0, "journal", EclipseFsException.NoOffset, "unknown log operation " + op + " in transaction " + (_sequence + 1));
             }
+        }
+
+        /// <summary>Whether every range the WRITTEN operations of a transaction name holds the bytes whose CRC they give.</summary>
+        private bool WrittenBytesLanded(byte[] body, int at, int end)
+        {
+            while (at < end)
+            {
+                byte op = body[at++];
+                if (op == JournalLayout.OpRedo)
+                    at += 12 + (int)LittleEndian.U32(body, at + 8);
+                else if (op == JournalLayout.OpCopy)
+                    at += 24;
+                else if (op == JournalLayout.OpWritten)
+                {
+                    ulong start = LittleEndian.U64(body, at), length = LittleEndian.U64(body, at + 8);
+                    uint crc = LittleEndian.U32(body, at + 16);
+                    at += 20;
+                    if (!_io.Contains(start, length) || _io.Crc(_crc, 0, start, length) != crc)
+                        return false;
+                }
+                else
+                    at += 16;
+            }
+            return true;
         }
 
         /// <summary>Copies a blob in 1 MiB pieces, checking its CRC first: a replay must never spread damaged bytes.</summary>
@@ -378,31 +428,34 @@ namespace EclipseOS.EclipseFS.Journaling
         /// or 0 when it is not a whole, valid record of this log of the given kind (and sequence,
         /// when not 0) — the end of the log.
         /// </summary>
-        private int ReadRecord(ulong at, uint kind, ulong sequence)
+        private int ReadRecord(ulong at, uint kind, ulong sequence) => ReadRecord(at, kind, sequence, ref _scratch);
+
+        /// <summary>As <see cref="ReadRecord(ulong, uint, ulong)"/>, into <paramref name="buffer"/> (replaced by a larger one when needed).</summary>
+        private int ReadRecord(ulong at, uint kind, ulong sequence, ref byte[] buffer)
         {
             ulong halfEnd = HalfStart(at >= HalfStart(1) ? 1 : 0) + _halfSize;
             if (at + JournalLayout.RecordHeaderLength > halfEnd)
                 return 0;
-            _io.Read(at, _scratch, 0, JournalLayout.RecordHeaderLength);
-            if (LittleEndian.U32(_scratch, 0) != JournalLayout.RecordMagic || LittleEndian.U32(_scratch, JournalLayout.RecordKindField) != kind
-                || LittleEndian.U64(_scratch, JournalLayout.RecordVolumeIdField) != _volumeId)
+            _io.Read(at, buffer, 0, JournalLayout.RecordHeaderLength);
+            if (LittleEndian.U32(buffer, 0) != JournalLayout.RecordMagic || LittleEndian.U32(buffer, JournalLayout.RecordKindField) != kind
+                || LittleEndian.U64(buffer, JournalLayout.RecordVolumeIdField) != _volumeId)
                 return 0;
-            if (sequence != 0 && LittleEndian.U64(_scratch, JournalLayout.RecordSequenceField) != sequence)
+            if (sequence != 0 && LittleEndian.U64(buffer, JournalLayout.RecordSequenceField) != sequence)
                 return 0;
-            uint length = LittleEndian.U32(_scratch, JournalLayout.RecordLengthField);
+            uint length = LittleEndian.U32(buffer, JournalLayout.RecordLengthField);
             if (length < JournalLayout.RecordHeaderLength || length > halfEnd - at)
                 return 0;
-            if (_scratch.Length < (int)length)
+            if (buffer.Length < (int)length)
             {
                 var bigger = new byte[length];
-                System.Array.Copy(_scratch, bigger, JournalLayout.RecordHeaderLength);
-                _scratch = bigger;
+                System.Array.Copy(buffer, bigger, JournalLayout.RecordHeaderLength);
+                buffer = bigger;
             }
-            _io.Read(at + JournalLayout.RecordHeaderLength, _scratch, JournalLayout.RecordHeaderLength, (int)length - JournalLayout.RecordHeaderLength);
-            uint stored = LittleEndian.U32(_scratch, JournalLayout.RecordCrcField);
-            LittleEndian.Put32(_scratch, JournalLayout.RecordCrcField, 0);
-            uint computed = _crc.Append(0, _scratch, 0, (int)length);
-            LittleEndian.Put32(_scratch, JournalLayout.RecordCrcField, stored);
+            _io.Read(at + JournalLayout.RecordHeaderLength, buffer, JournalLayout.RecordHeaderLength, (int)length - JournalLayout.RecordHeaderLength);
+            uint stored = LittleEndian.U32(buffer, JournalLayout.RecordCrcField);
+            LittleEndian.Put32(buffer, JournalLayout.RecordCrcField, 0);
+            uint computed = _crc.Append(0, buffer, 0, (int)length);
+            LittleEndian.Put32(buffer, JournalLayout.RecordCrcField, stored);
             return computed == stored ? (int)length : 0;
         }
 

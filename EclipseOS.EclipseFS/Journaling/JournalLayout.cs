@@ -38,6 +38,8 @@ namespace EclipseOS.EclipseFS.Journaling
         public const byte OpAllocate = 3;
         /// <summary>§12.3: an extent is no longer used; it becomes free at the next checkpoint (u64 start, u64 length).</summary>
         public const byte OpFree = 4;
+        /// <summary>§12.3: bytes the operation wrote into free space before its record, and their CRC-32C (u64 start, u64 length, u32 CRC-32C).</summary>
+        public const byte OpWritten = 5;
 
         /// <summary>§12.4: the largest log half; small volumes get 1/128 of their size, at least <see cref="MinHalfSize"/>.</summary>
         public const ulong MaxHalfSize = 512 * 1024;

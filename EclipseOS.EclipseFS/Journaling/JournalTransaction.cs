@@ -4,7 +4,8 @@ namespace EclipseOS.EclipseFS.Journaling
 {
     /// <summary>
     /// The changes of one operation, in the log's own encoding (§12.3): in-place writes (REDO,
-    /// or COPY from a blob written ahead) and space changes (ALLOCATE, FREE). The same bytes are
+    /// or COPY from a blob written ahead), space changes (ALLOCATE, FREE) and the CRCs of the
+    /// bytes written into free space ahead of the record (WRITTEN). The same bytes are
     /// written to the log, applied after the commit, and applied again by replay after a crash,
     /// so there is one interpretation of a transaction, not two.
     /// </summary>
@@ -49,6 +50,20 @@ namespace EclipseOS.EclipseFS.Journaling
 
         /// <summary>Records that an extent is no longer in use.</summary>
         public void Free(ulong start, ulong length) => Extent(JournalLayout.OpFree, start, length);
+
+        /// <summary>
+        /// Records that the <paramref name="length"/> bytes at <paramref name="start"/>, written into
+        /// free space before the record, have CRC-32C <paramref name="crc"/>: the record and those
+        /// bytes reach the disk with one flush, and a replay checks them (§12.3).
+        /// </summary>
+        public void Written(ulong start, ulong length, uint crc)
+        {
+            Reserve(21);
+            _body[_length++] = JournalLayout.OpWritten;
+            Put64(start);
+            Put64(length);
+            Put32(crc);
+        }
 
         private void Extent(byte op, ulong start, ulong length)
         {

@@ -22,7 +22,5 @@ namespace EclipseOS.EclipseFS.Writing
         public readonly List<uint> Touched = new List<uint>();
         /// <summary>Inodes removed by the operation (free after the commit).</summary>
         public readonly List<uint> Released = new List<uint>();
-        /// <summary>Whether new bytes were written into free space (they must be durable before the commit record).</summary>
-        public bool WroteData;
     }
 }

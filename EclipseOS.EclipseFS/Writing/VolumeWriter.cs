@@ -174,11 +174,14 @@ namespace EclipseOS.EclipseFS.Writing
             }
         }
 
-        /// <summary>Writes new bytes into space this operation took (not yet part of the volume).</summary>
+        /// <summary>
+        /// Writes new bytes into space this operation took (not yet part of the volume) and notes
+        /// their CRC in the transaction, so that they and the log record need only one flush.
+        /// </summary>
         public void WriteData(VolumeChange c, ulong position, byte[] data, int offset, int count)
         {
             _io.Write(position, data, offset, count);
-            c.WroteData = true;
+            c.Transaction.Written(position, (ulong)count, Crc.Append(0, data, offset, count));
         }
 
         /// <summary>
@@ -245,15 +248,14 @@ namespace EclipseOS.EclipseFS.Writing
         }
 
         /// <summary>
-        /// Commits: new bytes durable first (flush), then the log record and its flush; then the
-        /// in-place writes and the in-memory state. Durable when this returns.
+        /// Commits: the log record, then one flush for it and the new bytes written before it
+        /// (their CRCs in the record let a replay tell whether they all landed); then the in-place
+        /// writes and the in-memory state. Durable when this returns.
         /// </summary>
         public void Commit(VolumeChange c)
         {
             if (c.Transaction.IsEmpty)
                 return;
-            if (c.WroteData)
-                _io.Flush();
             _journal.Commit(c.Transaction);
             for (int i = 0; i < c.Touched.Count; i++)
                 _volume.Forget(c.Touched[i]);

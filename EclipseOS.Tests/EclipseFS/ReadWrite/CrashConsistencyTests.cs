@@ -38,7 +38,7 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
         public void Every_crash_state_of_random_operation_sequences_mounts_checks_clean_and_holds_a_prefix_of_the_operations()
         {
             int sequences = Sequences;
-            long states = 0, prefixStates = 0, reorderStates = 0, operations = 0, moved = 0;
+            long states = 0, prefixStates = 0, reorderStates = 0, operations = 0, moved = 0, dropped = 0;
             for (int seed = FirstSeed; seed < FirstSeed + sequences; seed++)
             {
                 CrashCounts c = RunSequence(seed, 3 + seed % 10);
@@ -47,15 +47,18 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
                 reorderStates += c.Reorderings;
                 operations += c.Operations;
                 moved += c.RecordsMoved;
+                dropped += c.DroppedUnfinished;
             }
+            Assert.True(dropped > 0 || sequences < 4, "no crash state had a whole last record without all its bytes: that replay check went untested");
             Assert.True(moved > 0 || sequences < 4, "no sequence moved a record: compaction went untested");
             _out.WriteLine(sequences + " sequences, " + operations + " operations, " + states + " crash states checked ("
-                + prefixStates + " log prefixes, " + reorderStates + " reordered/torn epochs; " + moved + " records moved by compaction), 0 violations");
+                + prefixStates + " log prefixes, " + reorderStates + " reordered/torn epochs; " + moved + " records moved by compaction; " + dropped
+                + " states whose last log record landed without all the bytes it wrote ahead), 0 violations");
         }
 
         private sealed class CrashCounts
         {
-            public long States, Prefixes, Reorderings, Operations, RecordsMoved;
+            public long States, Prefixes, Reorderings, Operations, RecordsMoved, DroppedUnfinished;
         }
 
         private CrashCounts RunSequence(int seed, int steps)
@@ -91,22 +94,27 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
                 var check = System.Threading.Tasks.Task.Run(() => Check(seed, ops, trees, state));
                 if (!check.Wait(TimeSpan.FromSeconds(60)))
                     throw new Xunit.Sdk.XunitException("seed " + seed + ", crash state \"" + state.Description + "\": mounting and checking did not finish within 60 s");
+                if (check.Result)
+                    counts.DroppedUnfinished++;
                 counts.States++;
                 if (state.Kind == CrashStateKind.Prefix) counts.Prefixes++; else counts.Reorderings++;
             }
             return counts;
         }
 
-        private static void Check(int seed, List<string> ops, List<string> trees, CrashState state)
+        /// <summary>Checks one crash state; returns whether its mount left out an unfinished last transaction.</summary>
+        private static bool Check(int seed, List<string> ops, List<string> trees, CrashState state)
         {
             int acked = state.AcknowledgedMarks.Count;
             string where = "seed " + seed + ", crash state \"" + state.Description + "\", " + acked + " operations acknowledged ("
                 + string.Join("; ", ops.GetRange(0, Math.Min(ops.Count, acked + 1))) + ")";
             RamDisk disk = state.OpenDisk();
             string actual;
+            bool dropped;
             try
             {
                 EclipseFsVolume mounted = Mount(disk);
+                dropped = mounted.Journal != null && mounted.Journal.DroppedUnfinishedTransaction;
                 actual = Show(Tree(mounted));
                 bool ok = actual == trees[acked] || (acked + 1 < trees.Count && actual == trees[acked + 1]);
                 Assert.True(ok, where + ": the tree is not the state after " + acked + " or " + (acked + 1) + " operations\nexpected\n" + trees[acked]
@@ -126,6 +134,7 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
             string withNewFile = Show(Tree(again));
             Assert.True(withNewFile.Contains("/after-crash file 644") && withNewFile.Replace("/after-crash file 644 039058C6F2C0CB49 3\n", "") == actual,
                 where + ": after a write on the recovered volume\n" + withNewFile);
+            return dropped;
         }
     }
 }
