@@ -126,7 +126,7 @@ namespace EclipseOS.EclipseFS.Writing
             return total == runLength;
         }
 
-        /// <summary>Log bytes of one move: the table entry's REDO, the ALLOCATE, the FREE and the copy's WRITTEN.</summary>
+        /// <summary>Log bytes of one move: the table entry's REDO, the ALLOCATE, the FREE and (small batches) the copy's WRITTEN.</summary>
         private const int MoveLogBytes = (1 + 12 + 8) + 2 * (1 + 16) + (1 + 20);
 
         /// <summary>Moves the records in transactions as large as the log takes next to a checkpoint.</summary>

@@ -22,5 +22,13 @@ namespace EclipseOS.EclipseFS.Writing
         public readonly List<uint> Touched = new List<uint>();
         /// <summary>Inodes removed by the operation (free after the commit).</summary>
         public readonly List<uint> Released = new List<uint>();
+        /// <summary>Bytes written into free space ahead of the log record.</summary>
+        public ulong BytesWrittenAhead;
+        /// <summary>Where the bytes written ahead went, while they are few enough to be checked by CRC (§12.3 WRITTEN).</summary>
+        public readonly List<ulong> WrittenStarts = new List<ulong>();
+        /// <summary>Lengths of <see cref="WrittenStarts"/>.</summary>
+        public readonly List<ulong> WrittenLengths = new List<ulong>();
+        /// <summary>CRC-32C of each range of <see cref="WrittenStarts"/>.</summary>
+        public readonly List<uint> WrittenCrcs = new List<uint>();
     }
 }

@@ -175,13 +175,24 @@ namespace EclipseOS.EclipseFS.Writing
         }
 
         /// <summary>
-        /// Writes new bytes into space this operation took (not yet part of the volume) and notes
-        /// their CRC in the transaction, so that they and the log record need only one flush.
+        /// Bytes written ahead up to which an operation commits with one flush, their CRCs in its
+        /// log record (§12.3 WRITTEN); above it (large file writes, compaction batches) the bytes
+        /// are flushed before the record instead, because computing a second CRC over megabytes
+        /// costs more than the flush it saves.
         /// </summary>
+        public const ulong CheckedWriteAheadBytes = 128 * 1024;
+
+        /// <summary>Writes new bytes into space this operation took (not yet part of the volume).</summary>
         public void WriteData(VolumeChange c, ulong position, byte[] data, int offset, int count)
         {
             _io.Write(position, data, offset, count);
-            c.Transaction.Written(position, (ulong)count, Crc.Append(0, data, offset, count));
+            c.BytesWrittenAhead += (ulong)count;
+            if (c.BytesWrittenAhead <= CheckedWriteAheadBytes)
+            {
+                c.WrittenStarts.Add(position);
+                c.WrittenLengths.Add((ulong)count);
+                c.WrittenCrcs.Add(Crc.Append(0, data, offset, count));
+            }
         }
 
         /// <summary>
@@ -248,14 +259,20 @@ namespace EclipseOS.EclipseFS.Writing
         }
 
         /// <summary>
-        /// Commits: the log record, then one flush for it and the new bytes written before it
-        /// (their CRCs in the record let a replay tell whether they all landed); then the in-place
+        /// Commits: the log record and one flush for it and the bytes written before it (their
+        /// CRCs in the record let a replay tell whether they all landed) — or, for more than
+        /// <see cref="CheckedWriteAheadBytes"/>, a flush of those bytes first; then the in-place
         /// writes and the in-memory state. Durable when this returns.
         /// </summary>
         public void Commit(VolumeChange c)
         {
             if (c.Transaction.IsEmpty)
                 return;
+            if (c.BytesWrittenAhead > CheckedWriteAheadBytes)
+                _io.Flush();
+            else
+                for (int i = 0; i < c.WrittenStarts.Count; i++)
+                    c.Transaction.Written(c.WrittenStarts[i], c.WrittenLengths[i], c.WrittenCrcs[i]);
             _journal.Commit(c.Transaction);
             for (int i = 0; i < c.Touched.Count; i++)
                 _volume.Forget(c.Touched[i]);
