@@ -730,7 +730,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
                     _queue.RequestInterrupts(true);
                     if (_queue.HasUsed()) continue;
                     long slice = SignedInt64.Min(deadline.Remaining, StatusCheckIntervalMicroseconds);
-                    if (!_platform.Interrupts.Wait(_transport.InterruptLine, slice) && _queue.HasUsed())
+                    if (!_platform.Interrupts.Wait(_transport.InterruptLine, slice) && _queue.HasUsed() && !InterruptFollows())
                         NoteSilentInterrupt();
                     if ((_pendingIsr & 2) != 0)
                     {
@@ -752,6 +752,12 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 }
             }
         }
+
+        // Completions in the ring but no interrupt within the slice may still be an interrupt on
+        // its way: a CPU held up past the deadline (a host descheduling a virtual CPU, an SMI)
+        // checks the deadline before it takes the pending interrupt. Only a second whole slice
+        // without one makes the wait silent; a late interrupt is taken at once.
+        private bool InterruptFollows() => _platform.Interrupts.Wait(_transport.InterruptLine, StatusCheckIntervalMicroseconds);
 
         // The device completed requests but its line never fired (a wrong routing, a masked line):
         // after a few such waits stop waiting on it and poll the used ring, saying so once.

@@ -130,6 +130,8 @@ namespace EclipseOS.Tests.VirtIO.Fakes
 
         /// <summary>Completions never reach the interrupt line (a wrong routing, a dead INTx wire): the fault that makes the driver poll.</summary>
         public bool SilentInterrupts { get; set; }
+        /// <summary>Fake microseconds between a completion reaching the used ring and its interrupt (a CPU held up past the driver's wait, as a loaded host does to a virtual CPU).</summary>
+        public long InterruptDelay { get; set; }
         /// <summary>After this many requests, the next one sets DEVICE_NEEDS_RESET instead (once per value; -1 never).</summary>
         public int NeedsResetAfter { get; set; } = -1;
         /// <summary>Also set DEVICE_NEEDS_RESET again on the first request after a reset.</summary>
@@ -482,7 +484,11 @@ namespace EclipseOS.Tests.VirtIO.Fakes
         private void RaiseInterrupt()
         {
             Interrupts++;
-            if (!SilentInterrupts)
+            if (SilentInterrupts)
+                return;
+            if (InterruptDelay > 0)
+                _platform.FakeClock!.Schedule(InterruptDelay, () => _function.AssertIntx());
+            else
                 _function.AssertIntx();
         }
 
