@@ -36,12 +36,21 @@ namespace EclipseOS.Hal.Serial
         private const byte LsrTransmitEmpty = 0x20;    // THRE: room for a byte
         private const uint UartClock = 115200;         // 1.8432 MHz / 16
 
-        /// <summary>Longest wait for room to send one byte; at 115200 baud a byte takes 87 µs.</summary>
+        /// <summary>How long each byte waits for room once the line counts as stalled (a byte was dropped and none has gone out since).</summary>
         public const long TransmitTimeoutMicroseconds = 10000;
+
+        /// <summary>
+        /// How long a byte waits for room before the line counts as stalled. Long, because a host
+        /// can be slow to drain: QEMU's main loop on a loaded machine left COM1 full for more than
+        /// 10 ms, the old per-byte limit, and the bytes dropped then included the shell's
+        /// end-of-command marks, so a harness waited for a command the kernel had long finished.
+        /// </summary>
+        public const long StalledLineTimeoutMicroseconds = 2000000;
 
         private readonly IPortIO _ports;
         private readonly IClock _clock;
         private readonly ushort _base;
+        private bool _stalled;
 
         private Uart16550(IPortIO ports, IClock clock, ushort ioBase)
         {
@@ -90,21 +99,28 @@ namespace EclipseOS.Hal.Serial
             return true;
         }
 
-        /// <summary>Sends one byte, waiting a bounded time for room; drops it (and counts it) when none comes.</summary>
+        /// <summary>
+        /// Sends one byte, waiting a bounded time for room; drops it (and counts it) when none
+        /// comes. The first wait is long (<see cref="StalledLineTimeoutMicroseconds"/>): a line
+        /// that drains slowly must lose nothing. After a drop the line counts as stalled and each
+        /// byte waits only <see cref="TransmitTimeoutMicroseconds"/>, until one finds room again.
+        /// </summary>
         public void Write(byte value)
         {
             if ((Get(LineStatus) & LsrTransmitEmpty) == 0)
             {
-                Deadline deadline = Deadline.After(_clock, TransmitTimeoutMicroseconds);
+                Deadline deadline = Deadline.After(_clock, _stalled ? TransmitTimeoutMicroseconds : StalledLineTimeoutMicroseconds);
                 while ((Get(LineStatus) & LsrTransmitEmpty) == 0)
                 {
                     if (deadline.Expired)
                     {
                         DroppedBytes++;
+                        _stalled = true;
                         return;
                     }
                 }
             }
+            _stalled = false;
             Set(TransmitHolding, value);
         }
 
