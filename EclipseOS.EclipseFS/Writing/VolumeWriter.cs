@@ -72,22 +72,10 @@ namespace EclipseOS.EclipseFS.Writing
         private void FindFreeInodes()
         {
             _freeInodes.Clear();
-            Superblock sb = _volume.Superblock;
-            const int Chunk = 64 * 1024;
-            var buffer = new byte[Chunk];
-            uint total = sb.TotalInodes;
-            uint inode = 1;
-            while (inode <= total)
-            {
-                uint count = total - inode + 1;
-                if (count > Chunk / EclipseFsLayout.InodeTableEntrySize)
-                    count = Chunk / EclipseFsLayout.InodeTableEntrySize;
-                _io.Read(sb.InodeTableOffset + (ulong)(inode - 1) * EclipseFsLayout.InodeTableEntrySize, buffer, 0, (int)count * EclipseFsLayout.InodeTableEntrySize);
-                for (uint i = 0; i < count; i++)
-                    if (LittleEndian.U32(buffer, (int)i * EclipseFsLayout.InodeTableEntrySize) == 0)
-                        _freeInodes.Add(inode + i);
-                inode += count;
-            }
+            ulong[] offsets = ReadRecordOffsets();
+            for (int i = 0; i < offsets.Length; i++)
+                if (offsets[i] == 0)
+                    _freeInodes.Add((uint)(i + 1));
             // Hand out low numbers first: the list is used as a stack.
             _freeInodes.Reverse();
         }
