@@ -21,6 +21,7 @@ namespace EclipseOS.Cli.Guest
         public const string RootMountedLine = "[KERNEL] Root filesystem: ";
 
         private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+        private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
         private readonly QemuProcess _qemu;
         private readonly SerialStream _serial;
@@ -193,7 +194,29 @@ namespace EclipseOS.Cli.Guest
                 _qemu.WaitForExit(5000);
             if (_qemu.HasExited)
                 return new GuestHangException("guest: QEMU exited while waiting for " + awaited + ": " + _qemu.StderrTail() + Environment.NewLine + "COM1 ended with:" + Environment.NewLine + tail);
-            return new GuestHangException("guest: " + timedOut + ". COM1 ended with:" + Environment.NewLine + tail + Environment.NewLine + "the kernel was at:" + Environment.NewLine + StackTrace());
+            // QEMU's view first: the probe below changes what COM1 and the PIC hold.
+            string machine = GuestMachineState.Read(Qmp);
+            string stack = StackTrace();
+            return new GuestHangException("guest: " + timedOut + ". COM1 ended with:" + Environment.NewLine + tail + Environment.NewLine
+                + "QEMU saw:" + Environment.NewLine + machine + Environment.NewLine
+                + "the kernel was at:" + Environment.NewLine + stack + Environment.NewLine
+                + ProbeWithEnter());
+        }
+
+        /// <summary>
+        /// Types Enter after a missed deadline and says what came back: an answer means the kernel
+        /// still reads COM1 (what it was sent earlier was lost, or it is only slow); silence means
+        /// its input or output is stuck.
+        /// </summary>
+        private string ProbeWithEnter()
+        {
+            int before = _serial.Text.Length;
+            _serial.Send("\r");
+            int answered = _serial.WaitFor(ShellMarkText.PromptStart, before, DateTime.UtcNow + ProbeTimeout);
+            string after = ShellMarkText.Clean(_serial.Slice(before, _serial.Text.Length)).Trim();
+            return answered >= 0
+                ? "typing Enter then brought a prompt" + (after.Length > 0 ? " after: " + after : "")
+                : "typing Enter then brought no prompt within " + ProbeTimeout.TotalSeconds + " s" + (after.Length > 0 ? ", only: " + after : "");
         }
 
         private static string AfterFirstLine(string text)

@@ -71,6 +71,12 @@ namespace EclipseOS.Tests.Guest
             Assert.Contains("run: guest: 'verify vda' did not finish within 30 s", output);
             Assert.Contains("the kernel was at:", output);
             Assert.Contains("VerifyCommand", output); // a frame of the kernel's call chain, read through gdb
+            // QEMU's own view (QMP): the CPU's interrupt flag, the PICs and COM1's line status.
+            Assert.Matches(@"CPU: (halted|running), interrupts (on|OFF) \(EFLAGS=[0-9a-f]{8}\)", output);
+            Assert.Matches(@"pic0: irr=[0-9a-f]{2} imr=[0-9a-f]{2} isr=[0-9a-f]{2}", output);
+            Assert.Matches(@"COM1: LSR=0x[0-9A-F]{2} \(", output);
+            // The kernel is still checksumming the disk: Enter brings no prompt.
+            Assert.Contains("typing Enter then brought no prompt within 10 s", output);
         }
     }
 }

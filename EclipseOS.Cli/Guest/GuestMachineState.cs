@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EclipseOS.Platform.Qtest.Qmp;
+
+namespace EclipseOS.Cli.Guest
+{
+    /// <summary>
+    /// What QEMU itself says about a guest that missed a deadline, read through QMP's
+    /// <c>human-monitor-command</c>: whether the CPU is halted and takes interrupts (EFLAGS.IF),
+    /// the 8259 PICs' request, service and mask registers, and COM1's line status. Together they
+    /// tell a kernel that halted with interrupts off, or with an interrupt never acknowledged, from
+    /// one that polls COM1 and finds nothing, or one that left a received byte unread.
+    /// </summary>
+    public static class GuestMachineState
+    {
+        // COM1's line status and interrupt enable registers (PC16550D Table II). Reading LSR only
+        // clears its error bits; IIR is not read here because reading it acknowledges an interrupt.
+        private const int Com1LineStatus = 0x3FD;
+        private const int Com1InterruptEnable = 0x3F9;
+        private const int EflagsInterruptEnable = 1 << 9;
+
+        /// <summary>The state in a few lines, or a line saying why QMP could not give it.</summary>
+        public static string Read(QmpClient qmp)
+        {
+            try
+            {
+                var lines = new List<string>();
+                string registers = Hmp(qmp, "info registers");
+                lines.Add("  CPU: " + DescribeCpu(registers));
+                // The 8259s' lines ("pic0: irr=.. imr=.. isr=.."); the kernel leaves the I/O APIC's pins masked.
+                foreach (string line in Hmp(qmp, "info pic").Split('\n'))
+                {
+                    if (line.TrimStart().StartsWith("pic", StringComparison.Ordinal))
+                        lines.Add("  " + line.Trim());
+                }
+                int lsr = ReadPort(qmp, Com1LineStatus);
+                int ier = ReadPort(qmp, Com1InterruptEnable);
+                lines.Add("  COM1: " + DescribeCom1(lsr, ier));
+                return string.Join(Environment.NewLine, lines);
+            }
+            catch (QmpException e)
+            {
+                return "  (QEMU's state could not be read: " + e.Message + ")";
+            }
+        }
+
+        /// <summary>EFLAGS and the halt state from <c>info registers</c>: "halted, interrupts on (EFLAGS=00000202)".</summary>
+        public static string DescribeCpu(string infoRegisters)
+        {
+            string? eflags = Field(infoRegisters, "EFL=");
+            string? halted = Field(infoRegisters, "HLT=");
+            if (eflags == null || !uint.TryParse(eflags, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out uint flags))
+                return "(no EFLAGS in: " + infoRegisters.Trim() + ")";
+            return (halted == "1" ? "halted" : "running") + ", interrupts " + ((flags & EflagsInterruptEnable) != 0 ? "on" : "OFF") + " (EFLAGS=" + eflags + ")";
+        }
+
+        /// <summary>COM1's line status and interrupt enable bits in words.</summary>
+        public static string DescribeCom1(int lsr, int ier)
+        {
+            var text = new StringBuilder();
+            text.Append("LSR=0x").Append(lsr.ToString("X2", CultureInfo.InvariantCulture));
+            text.Append((lsr & 0x01) != 0 ? " (a received byte waits unread" : " (nothing received unread");
+            text.Append((lsr & 0x20) != 0 ? ", transmitter has room)" : ", transmitter FULL)");
+            text.Append(", IER=0x").Append(ier.ToString("X2", CultureInfo.InvariantCulture));
+            text.Append((ier & 0x01) != 0 ? " (receive interrupt on)" : " (receive interrupt off)");
+            return text.ToString();
+        }
+
+        private static int ReadPort(QmpClient qmp, int port)
+        {
+            // HMP "i /b port" answers "port[0x03fd] = 0x60".
+            string answer = Hmp(qmp, "i /b 0x" + port.ToString("x", CultureInfo.InvariantCulture)).Trim();
+            int equals = answer.LastIndexOf("0x", StringComparison.Ordinal);
+            if (equals < 0 || !int.TryParse(answer.Substring(equals + 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int value))
+                throw new QmpException("HMP port read of 0x" + port.ToString("x", CultureInfo.InvariantCulture) + " answered '" + answer + "'");
+            return value;
+        }
+
+        private static string Hmp(QmpClient qmp, string command)
+        {
+            using JsonDocument answer = qmp.Execute("human-monitor-command", "{\"command-line\":\"" + command + "\"}");
+            return answer.RootElement.GetProperty("return").GetString() ?? "";
+        }
+
+        private static string? Field(string text, string name)
+        {
+            int at = text.IndexOf(name, StringComparison.Ordinal);
+            if (at < 0)
+                return null;
+            int start = at + name.Length;
+            int end = start;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]))
+                end++;
+            return text.Substring(start, end - start);
+        }
+    }
+}
