@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using EclipseOS.Platform.Qtest.Qmp;
 
 namespace EclipseOS.Cli.Guest
@@ -10,8 +11,9 @@ namespace EclipseOS.Cli.Guest
     /// <summary>
     /// What QEMU itself says about a guest that missed a deadline, read through QMP's
     /// <c>human-monitor-command</c>: whether the CPU is halted and takes interrupts (EFLAGS.IF),
-    /// the 8259 PICs' request, service and mask registers, and COM1's line status. Together they
-    /// tell a kernel that halted with interrupts off, or with an interrupt never acknowledged, from
+    /// the 8259 PICs' request, service and mask registers, how often the timer and COM1 raised
+    /// their lines, and COM1's line status. Together they tell a kernel that halted with
+    /// interrupts off, with an interrupt never acknowledged or with a stopped timer, from
     /// one that polls COM1 and finds nothing, or one that left a received byte unread.
     /// </summary>
     public static class GuestMachineState
@@ -21,6 +23,8 @@ namespace EclipseOS.Cli.Guest
         private const int Com1LineStatus = 0x3FD;
         private const int Com1InterruptEnable = 0x3F9;
         private const int EflagsInterruptEnable = 1 << 9;
+        private const int Uart16550Irq = 4;
+        private const int IrqSampleMilliseconds = 1000;
 
         /// <summary>The state in a few lines, or a line saying why QMP could not give it.</summary>
         public static string Read(QmpClient qmp)
@@ -36,6 +40,11 @@ namespace EclipseOS.Cli.Guest
                     if (line.TrimStart().StartsWith("pic", StringComparison.Ordinal))
                         lines.Add("  " + line.Trim());
                 }
+                // Whether the timer still ticks decides whether an idle halt can end without COM1.
+                Dictionary<int, long> before = IrqCounts(Hmp(qmp, "info irq"));
+                Thread.Sleep(IrqSampleMilliseconds);
+                Dictionary<int, long> after = IrqCounts(Hmp(qmp, "info irq"));
+                lines.Add("  " + DescribeIrq(before, after, 0, "timer") + "; " + DescribeIrq(before, after, Uart16550Irq, "COM1"));
                 int lsr = ReadPort(qmp, Com1LineStatus);
                 int ier = ReadPort(qmp, Com1InterruptEnable);
                 lines.Add("  COM1: " + DescribeCom1(lsr, ier));
@@ -67,6 +76,38 @@ namespace EclipseOS.Cli.Guest
             text.Append(", IER=0x").Append(ier.ToString("X2", CultureInfo.InvariantCulture));
             text.Append((ier & 0x01) != 0 ? " (receive interrupt on)" : " (receive interrupt off)");
             return text.ToString();
+        }
+
+        /// <summary>
+        /// The 8259's per-line counts from <c>info irq</c> ("IRQ statistics for isa-i8259:" then
+        /// " 0: 266" lines); lines never raised are absent.
+        /// </summary>
+        public static Dictionary<int, long> IrqCounts(string infoIrq)
+        {
+            var counts = new Dictionary<int, long>();
+            bool inPic = false;
+            foreach (string raw in infoIrq.Split('\n'))
+            {
+                string line = raw.Trim();
+                if (line.StartsWith("IRQ statistics for ", StringComparison.Ordinal))
+                {
+                    inPic = line.Contains("i8259", StringComparison.Ordinal);
+                    continue;
+                }
+                int colon = line.IndexOf(':');
+                if (inPic && colon > 0
+                    && int.TryParse(line.Substring(0, colon), NumberStyles.Integer, CultureInfo.InvariantCulture, out int irq)
+                    && long.TryParse(line.Substring(colon + 1).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long count))
+                    counts[irq] = count;
+            }
+            return counts;
+        }
+
+        private static string DescribeIrq(Dictionary<int, long> before, Dictionary<int, long> after, int irq, string name)
+        {
+            before.TryGetValue(irq, out long first);
+            after.TryGetValue(irq, out long second);
+            return "IRQ " + irq + " (" + name + ") raised " + second + " times, " + (second - first) + " in the last " + IrqSampleMilliseconds + " ms";
         }
 
         private static int ReadPort(QmpClient qmp, int port)

@@ -74,6 +74,7 @@ namespace EclipseOS.Tests.Guest
             // QEMU's own view (QMP): the CPU's interrupt flag, the PICs and COM1's line status.
             Assert.Matches(@"CPU: (halted|running), interrupts (on|OFF) \(EFLAGS=[0-9a-f]{8}\)", output);
             Assert.Matches(@"pic0: irr=[0-9a-f]{2} imr=[0-9a-f]{2} isr=[0-9a-f]{2}", output);
+            Assert.Matches(@"IRQ 0 \(timer\) raised [1-9][0-9]* times, [0-9]+ in the last 1000 ms; IRQ 4 \(COM1\) raised [0-9]+ times", output);
             Assert.Matches(@"COM1: LSR=0x[0-9A-F]{2} \(", output);
             // The kernel is still checksumming the disk: Enter brings no prompt.
             Assert.Contains("typing Enter then brought no prompt within 10 s", output);
