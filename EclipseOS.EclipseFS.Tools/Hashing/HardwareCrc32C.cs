@@ -12,19 +12,38 @@ namespace EclipseOS.EclipseFS.Tools.Hashing
     /// CRC32 instruction where there is one). The instruction has a latency of about three
     /// cycles but a throughput of one per cycle, so long inputs run as three interleaved
     /// streams whose CRCs are then combined by "shifting" them over the bytes that follow
-    /// (multiplication by x^(8n) mod P, from precomputed tables). Same results as the kernel's
-    /// <see cref="Crc32C"/>.
+    /// (multiplication by x^(8n) mod P, from precomputed tables). Longer inputs are first folded
+    /// by carry-less multiplication (<see cref="CrcFolding"/>), about twice as fast again. Same
+    /// results as the kernel's <see cref="Crc32C"/>.
     /// </summary>
     public sealed class HardwareCrc32C : ICrc32C
     {
-        /// <summary>A shared instance (the class has no mutable state).</summary>
-        public static readonly HardwareCrc32C Instance = new HardwareCrc32C();
+        /// <summary>A shared instance with the widest folding this CPU runs (the class has no mutable state).</summary>
+        public static readonly HardwareCrc32C Instance = new HardwareCrc32C(CarrylessFolding.Best);
 
         private const int LongBlock = 8192;
         private const int ShortBlock = 256;
 
         private readonly uint[] _shiftLong = ShiftTable(LongBlock);
         private readonly uint[] _shiftShort = ShiftTable(ShortBlock);
+        private readonly CrcFolding _folding;
+
+        /// <summary>
+        /// A CRC-32C that folds long inputs with <paramref name="folding"/> (<see cref="Instance"/>
+        /// has the widest this CPU runs; a narrower one is for comparisons and tests).
+        /// </summary>
+        public HardwareCrc32C(CrcFolding folding)
+        {
+            if (!IsSupported(folding))
+                throw new PlatformNotSupportedException("this CPU has no carry-less multiplication for CRC folding on " + folding);
+            _folding = folding;
+        }
+
+        /// <summary>Whether this CPU runs <paramref name="folding"/>.</summary>
+        public static bool IsSupported(CrcFolding folding) => CarrylessFolding.IsSupported(folding);
+
+        /// <summary>The folding long inputs get.</summary>
+        public CrcFolding Folding => _folding;
 
         /// <inheritdoc />
         public uint Append(uint crc, byte[] data, int offset, int count) => Append(crc, new ReadOnlySpan<byte>(data, offset, count));
@@ -35,6 +54,7 @@ namespace EclipseOS.EclipseFS.Tools.Hashing
         {
             // BitOperations.Crc32C is the bare instruction: the caller does the pre/post inversion.
             uint c0 = ~crc;
+            c0 = CarrylessFolding.Fold(c0, ref data, _folding);
             c0 = Interleaved(c0, ref data, LongBlock, _shiftLong);
             c0 = Interleaved(c0, ref data, ShortBlock, _shiftShort);
             ReadOnlySpan<ulong> words = MemoryMarshal.Cast<byte, ulong>(data);

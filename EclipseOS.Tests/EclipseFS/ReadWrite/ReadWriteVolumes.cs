@@ -36,7 +36,7 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
         {
             return EclipseFsVolume.Mount(device, new EclipseFsOptions
             {
-                Writable = writable, Clock = clock ?? new TestClock(), Crc32C = new EclipseOS.EclipseFS.Tools.Hashing.HardwareCrc32C(), CompactFreeSpaceAbove = compactAbove,
+                Writable = writable, Clock = clock ?? new TestClock(), Crc32C = EclipseOS.EclipseFS.Tools.Hashing.HardwareCrc32C.Instance, CompactFreeSpaceAbove = compactAbove,
             });
         }
 
