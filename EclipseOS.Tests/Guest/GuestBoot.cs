@@ -79,11 +79,14 @@ namespace EclipseOS.Tests.Guest
             }
         }
 
-        /// <summary>Asserts some boot-log line starts with <paramref name="prefix"/> and returns it.</summary>
-        public string AssertLogLine(string prefix)
+        /// <summary>Asserts some boot-log line starts with <paramref name="prefix"/> (and ends with <paramref name="endsWith"/>, when given) and returns it; a failure shows the whole boot log.</summary>
+        public string AssertLogLine(string prefix, string? endsWith = null)
         {
             string? line = Log.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
             Assert.True(line != null, "no boot-log line starts with '" + prefix + "':\n" + string.Join("\n", Log));
+            // The whole log: a line that ends otherwise (a driver that fell back to polling, say) is explained by the lines before it.
+            Assert.True(endsWith == null || line!.EndsWith(endsWith, StringComparison.Ordinal),
+                "the boot-log line '" + line + "' does not end with '" + endsWith + "':\n" + string.Join("\n", Log));
             return line!;
         }
 

@@ -147,7 +147,7 @@ namespace EclipseOS.Tests.Guest
             byte[] pattern;
             using (GuestBoot boot = GuestBoot.Start(DiskBus.Ide, new[] { image }))
             {
-                Assert.EndsWith(", DMA, IRQ 14", boot.AssertLogLine("[ATA] hda: "));
+                boot.AssertLogLine("[ATA] hda: ", endsWith: ", DMA, IRQ 14");
                 AssertVerify(boot, "hda", before, 512, "IRQ 14");
                 AssertVerify(boot, "cd0", File.ReadAllBytes(GuestKernel.Iso), 2048, "IRQ 15");
                 pattern = WritePattern(boot, "hda");
@@ -163,7 +163,7 @@ namespace EclipseOS.Tests.Guest
             byte[] pattern;
             using (GuestBoot boot = GuestBoot.Start(DiskBus.Ide, new[] { image }, o => GuestVirtioBootTests.With(o, bootOptions: "ata.dma=off")))
             {
-                Assert.EndsWith(", PIO, IRQ 14", boot.AssertLogLine("[ATA] hda: "));
+                boot.AssertLogLine("[ATA] hda: ", endsWith: ", PIO, IRQ 14");
                 AssertVerify(boot, "hda", before, 512, "IRQ 14");
                 pattern = WritePattern(boot, "hda");
             }

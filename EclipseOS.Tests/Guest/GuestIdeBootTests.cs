@@ -31,8 +31,8 @@ namespace EclipseOS.Tests.Guest
             {
                 boot.AssertPciMatchesQemu();
                 boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
-                Assert.EndsWith(", PIO, IRQ 14", boot.AssertLogLine("[ATA] hda: primary master \"QEMU HARDDISK\", LBA48, 4194304 sectors"));
-                Assert.StartsWith("[ATA] cd0: secondary master \"QEMU DVD-ROM\", ATAPI, ", boot.AssertLogLine("[ATA] cd0: "));
+                boot.AssertLogLine("[ATA] hda: primary master \"QEMU HARDDISK\", LBA48, 4194304 sectors", endsWith: ", PIO, IRQ 14");
+                boot.AssertLogLine("[ATA] cd0: secondary master \"QEMU DVD-ROM\", ATAPI, ");
                 boot.AssertLogInOrder("[KERNEL] Root filesystem: hda2 (eclipsefs) mounted at /");
                 GuestVirtioBootTests.AssertRootIsTheTestTree(boot);
                 guest = GuestBoot.DeviceLines(boot.Log);
@@ -50,7 +50,7 @@ namespace EclipseOS.Tests.Guest
             {
                 boot.AssertPciMatchesQemu();
                 boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
-                Assert.EndsWith(", DMA, IRQ 14", boot.AssertLogLine("[ATA] hda: "));
+                boot.AssertLogLine("[ATA] hda: ", endsWith: ", DMA, IRQ 14");
                 GuestVirtioBootTests.AssertRootIsTheTestTree(boot);
                 guest = GuestBoot.DeviceLines(boot.Log);
             }

@@ -32,7 +32,7 @@ namespace EclipseOS.Tests.Guest
                 boot.AssertLogInOrder(SeedLog.Drivers.Concat(SeedLog.Mount).ToArray());
                 string device = boot.AssertLogLine("[VirtIO] vda: ");
                 Assert.Contains(" legacy, 4194304 sectors of 512 bytes", device);
-                Assert.EndsWith(" 1608515584 bytes", boot.AssertLogLine("[FS] vda2: EclipseFS 2.0, "));
+                boot.AssertLogLine("[FS] vda2: EclipseFS 2.0, ", endsWith: " 1608515584 bytes");
                 boot.AssertLogInOrder("[KERNEL] Root filesystem: vda2 (eclipsefs) mounted at /");
                 AssertRootIsTheTestTree(boot);
                 guest = GuestBoot.DeviceLines(boot.Log);
