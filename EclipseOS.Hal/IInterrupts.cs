@@ -22,5 +22,11 @@ namespace EclipseOS.Hal
         /// A line that is already asserted returns at once.
         /// </summary>
         bool Wait(int line, long timeoutMicroseconds);
+
+        /// <summary>
+        /// What the platform knows of <paramref name="line"/>, for a message about an interrupt
+        /// that did not come: how often it was raised, and the interrupt controller's state.
+        /// </summary>
+        string Describe(int line);
     }
 }

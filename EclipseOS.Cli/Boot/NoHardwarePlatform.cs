@@ -136,6 +136,8 @@ namespace EclipseOS.Cli.Boot
             }
 
             public bool Wait(int line, long timeoutMicroseconds) => false;
+
+            public string Describe(int line) => "no interrupt controller (a platform without hardware)";
         }
     }
 }

@@ -1,5 +1,7 @@
 using EclipseOS.Hal.Interrupts;
+using EclipseOS.Hal.Text;
 using INTs = Cosmos.Core.INTs;
+using IOPort = Cosmos.Core.IOPort;
 
 namespace EclipseOS.Cosmos.Platform
 {
@@ -16,6 +18,12 @@ namespace EclipseOS.Cosmos.Platform
 
         // Cosmos's IRQ stubs report the vector; the PICs are remapped to 0x20.
         private const int FirstVector = 0x20;
+
+        // 8259A command ports (the data port, the mask, is one above) and OCW3 read selections.
+        private const ushort MasterCommand = 0x20;
+        private const ushort SlaveCommand = 0xA0;
+        private const byte ReadRequestRegister = 0x0A;
+        private const byte ReadInServiceRegister = 0x0B;
 
         private InterruptLines? _lines;
 
@@ -41,6 +49,29 @@ namespace EclipseOS.Cosmos.Platform
 
         /// <inheritdoc />
         public void Unmask(int line) => INTs.SetIRQMaskState((byte)line, false);
+
+        /// <inheritdoc />
+        /// <remarks>
+        /// OCW3 (Intel 8259A datasheet, "Operation Command Words") selects what a read of the
+        /// command port returns: 0x0A the request register, 0x0B the in-service register. The
+        /// interrupt mask register is the data port. The IRR read is selected again afterwards,
+        /// the state every other reader assumes.
+        /// </remarks>
+        public string Describe()
+        {
+            string text = "PIC master " + Registers(MasterCommand) + ", slave " + Registers(SlaveCommand);
+            return text + "; Cosmos records interrupts as " + (global::Cosmos.Core.CPU.mInterruptsEnabled ? "enabled" : "DISABLED");
+        }
+
+        private static string Registers(ushort command)
+        {
+            IOPort.Write8(command, ReadInServiceRegister);
+            byte isr = IOPort.Read8(command);
+            IOPort.Write8(command, ReadRequestRegister);
+            byte irr = IOPort.Read8(command);
+            byte imr = IOPort.Read8((ushort)(command + 1));
+            return "irr=" + Hex.Byte(irr) + " isr=" + Hex.Byte(isr) + " imr=" + Hex.Byte(imr);
+        }
 
         private void Enter(ref INTs.IRQContext context) => _lines?.Dispatch((int)context.Interrupt - FirstVector);
     }

@@ -201,7 +201,7 @@ namespace EclipseOS.Drivers.Ata.Channel
                 if (now == AtaRegisters.FloatingBus)
                     throw Vanished(phase);
                 throw new AtaCommandException(AtaFailureKind.Timeout,
-                    "no interrupt on IRQ " + InterruptLine + " within " + Duration.Milliseconds(timeoutMicroseconds) + " " + phase + " (status " + AtaStatusText.Status(now) + ")",
+                    "no interrupt on IRQ " + InterruptLine + " within " + Duration.Milliseconds(timeoutMicroseconds) + " " + phase + " (status " + AtaStatusText.Status(now) + "; " + _interrupts.Describe(InterruptLine) + ")",
                     now, 0);
             }
             int polls = 0;

@@ -11,5 +11,8 @@ namespace EclipseOS.Hal.Interrupts
 
         /// <summary>Lets <paramref name="line"/> interrupt the CPU.</summary>
         void Unmask(int line);
+
+        /// <summary>The controller's registers in a few words (requests, in service, masks), for messages.</summary>
+        string Describe();
     }
 }

@@ -110,6 +110,13 @@ namespace EclipseOS.Hal.Interrupts
             }
         }
 
+        /// <inheritdoc />
+        public string Describe(int line)
+        {
+            CheckLine(line);
+            return "IRQ " + line + " dispatched " + _counts[line] + " times" + (_inDispatch[line] ? ", its handlers running" : "") + "; " + _controller.Describe();
+        }
+
         /// <summary>
         /// The platform's interrupt entry for <paramref name="line"/>: runs the line's handlers.
         /// Entered again while they run (interrupts back on inside a handler), it only notes the

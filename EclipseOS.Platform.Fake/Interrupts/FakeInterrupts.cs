@@ -184,6 +184,16 @@ namespace EclipseOS.Platform.Fake.Interrupts
             return TimedOut();
         }
 
+        /// <inheritdoc />
+        public string Describe(int line)
+        {
+            lock (_lock)
+            {
+                int asserting = _sources.TryGetValue(line, out List<object>? list) ? list.Count : 0;
+                return "IRQ " + line + ": " + asserting + " fake source(s) asserting it, " + (_latched.Contains(line) ? "a raise latched" : "no raise latched");
+            }
+        }
+
         private bool TimedOut()
         {
             Timeouts++;

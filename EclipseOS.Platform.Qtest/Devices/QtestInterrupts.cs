@@ -104,6 +104,9 @@ namespace EclipseOS.Platform.Qtest.Devices
             return _qtest.WaitForIrq(line, TimeSpan.FromTicks(timeoutMicroseconds * 10));
         }
 
+        /// <inheritdoc />
+        public string Describe(int line) => "IRQ " + line + " raised " + RaiseCount(line) + " times (QEMU's qtest interception)";
+
         /// <summary>Runs the handlers of every raise edge queued so far; a no-op when called from inside a handler.</summary>
         private void Dispatch()
         {

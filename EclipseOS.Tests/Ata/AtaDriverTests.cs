@@ -55,6 +55,8 @@ namespace EclipseOS.Tests.Ata
             var disk = Assert.IsType<AtaDevice>(Assert.Single(controller.Devices));
             Assert.False(disk.Channel.InterruptMode);
             Assert.True(platform.Log.Contains("primary channel: interrupts do not work (no interrupt on IRQ 14"), platform.Log.ToString());
+            // The message says what the platform knew of the line (here the fake's sources and latch).
+            Assert.True(platform.Log.Contains("; IRQ 14: 0 fake source(s) asserting it, no raise latched)"), platform.Log.ToString());
             var buffer = new byte[512];
             disk.Read(5, 1, buffer, 0);
             Assert.Equal(fake.Sectors[5 * 512], buffer[0]);

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Interrupts;
@@ -32,6 +33,8 @@ namespace EclipseOS.Tests.Il2Cpu
                 Masked[line] = false;
                 Events.Add("unmask " + line);
             }
+
+            public string Describe() => "masked: " + string.Join(",", Enumerable.Range(0, 16).Where(l => Masked[l]));
         }
 
         private const int Owned = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 12);
@@ -45,6 +48,18 @@ namespace EclipseOS.Tests.Il2Cpu
                 Assert.Equal(!lines.IsOwnedElsewhere(line), pic.Masked[line]);
             Assert.False(pic.Masked[0]);
             Assert.True(pic.Masked[11]);
+        }
+
+        [Fact]
+        public void ALineIsDescribedByItsDispatchesAndTheControllersState()
+        {
+            var pic = new RecordingController();
+            var lines = new InterruptLines(pic, new FakeClock(), Owned);
+            lines.Attach(14, _ => { });
+            lines.Dispatch(14);
+            lines.Dispatch(14);
+            // A driver's "no interrupt" message carries this: how often the line came, and the PICs.
+            Assert.Equal("IRQ 14 dispatched 2 times; masked: 3,4,5,6,7,8,9,10,11,13,15", lines.Describe(14));
         }
 
         [Fact]
