@@ -24,17 +24,19 @@ namespace EclipseOS.Cosmos.Platform
         private const ushort SlaveCommand = 0xA0;
         private const byte ReadRequestRegister = 0x0A;
         private const byte ReadInServiceRegister = 0x0B;
+        // OCW2 with SL and EOI set: end the in-service state of the level in the low three bits.
+        private const byte SpecificEndOfInterrupt = 0x60;
 
         private InterruptLines? _lines;
 
         /// <inheritdoc />
         public int LineCount => 16;
 
-        /// <summary>Builds the kernel's interrupt lines on the PICs and routes Cosmos's IRQ entries of those lines to them.</summary>
-        public static InterruptLines Install(EclipseOS.Hal.IClock clock)
+        /// <summary>Builds the kernel's interrupt lines on the PICs (reporting to <paramref name="log"/>) and routes Cosmos's IRQ entries of those lines to them.</summary>
+        public static InterruptLines Install(EclipseOS.Hal.IClock clock, EclipseOS.Hal.ILog log)
         {
             var controller = new CosmosInterrupts();
-            var lines = new InterruptLines(controller, clock, CosmosOwnedLines);
+            var lines = new InterruptLines(controller, clock, CosmosOwnedLines, log);
             controller._lines = lines;
             for (int line = 0; line < controller.LineCount; line++)
             {
@@ -51,6 +53,24 @@ namespace EclipseOS.Cosmos.Platform
         public void Unmask(int line) => INTs.SetIRQMaskState((byte)line, false);
 
         /// <inheritdoc />
+        /// <remarks>Bits 0-7 are the master's in-service register, bits 8-15 the slave's (OCW3 0x0B).</remarks>
+        public int InService() => InServiceRegister(MasterCommand) | (InServiceRegister(SlaveCommand) << 8);
+
+        /// <inheritdoc />
+        /// <remarks>
+        /// A specific EOI (Intel 8259A datasheet, OCW2) rather than Cosmos's non-specific one,
+        /// which ends whichever line of highest priority is in service: the line ended here is
+        /// the one found stranded, whatever else is in service meanwhile.
+        /// </remarks>
+        public void EndOfInterrupt(int line)
+        {
+            if (line < 8)
+                IOPort.Write8(MasterCommand, (byte)(SpecificEndOfInterrupt | line));
+            else
+                IOPort.Write8(SlaveCommand, (byte)(SpecificEndOfInterrupt | (line - 8)));
+        }
+
+        /// <inheritdoc />
         /// <remarks>
         /// OCW3 (Intel 8259A datasheet, "Operation Command Words") selects what a read of the
         /// command port returns: 0x0A the request register, 0x0B the in-service register. The
@@ -61,6 +81,14 @@ namespace EclipseOS.Cosmos.Platform
         {
             string text = "PIC master " + Registers(MasterCommand) + ", slave " + Registers(SlaveCommand);
             return text + "; Cosmos records interrupts as " + (global::Cosmos.Core.CPU.mInterruptsEnabled ? "enabled" : "DISABLED");
+        }
+
+        private static int InServiceRegister(ushort command)
+        {
+            IOPort.Write8(command, ReadInServiceRegister);
+            byte isr = IOPort.Read8(command);
+            IOPort.Write8(command, ReadRequestRegister);
+            return isr;
         }
 
         private static string Registers(ushort command)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using EclipseOS.Hal;
+using EclipseOS.Hal.Interrupts;
 using EclipseOS.Hal.Dma;
 using EclipseOS.Hal.Pci;
 using EclipseOS.Hal.Serial;
@@ -24,9 +25,9 @@ namespace EclipseOS.Cosmos.Platform
             Dma = new CosmosDma();
             Pci = new PortPciConfigSpace(Ports);
             Clock = new CosmosClock();
-            Interrupts = CosmosInterrupts.Install(Clock);
             Serial = Uart16550.Open(Ports, Clock, Uart16550.Com1Base, SerialBaud);
             Log = new CosmosLog(Serial);
+            Interrupts = CosmosInterrupts.Install(Clock, Log);
         }
 
         // What QEMU, Bochs and most serial consoles expect.
@@ -50,8 +51,10 @@ namespace EclipseOS.Cosmos.Platform
         /// <inheritdoc />
         public IPciConfigSpace Pci { get; }
 
-        /// <inheritdoc />
-        public IInterrupts Interrupts { get; }
+        /// <summary>The kernel's lines on the PICs; the kernel's idle loop ends stranded ones (<see cref="InterruptLines.EndStranded"/>).</summary>
+        public InterruptLines Interrupts { get; }
+
+        IInterrupts IPlatform.Interrupts => Interrupts;
 
         /// <inheritdoc />
         public IClock Clock { get; }

@@ -12,12 +12,20 @@ namespace EclipseOS.Hal.Interrupts
     /// leaves lines 8-15 unmasked, so a PCI device raising INTx with nobody to acknowledge it
     /// re-interrupts the CPU for ever; and Cosmos re-enables interrupts inside a handler (every
     /// delegate call and heap allocation ends with <c>sti</c>), so a level-triggered line still
-    /// asserted re-enters its handler unless the dispatcher holds it masked meanwhile.
+    /// asserted re-enters its handler unless the dispatcher holds it masked meanwhile. And a line
+    /// can be left in service with its end of interrupt lost, which on a PC silences every line
+    /// of lower priority for good (<see cref="EndStranded"/>).
     /// </summary>
     public sealed class InterruptLines : IInterrupts
     {
         /// <summary>Most times one dispatch repeats its handlers for raises that came in while they ran.</summary>
         public const int MaxRepeats = 64;
+
+        /// <summary>How often, at most, a <see cref="Wait"/> still waiting looks for lines left in service (<see cref="EndStranded"/>).</summary>
+        public const long StrandedCheckMicroseconds = 100000;
+
+        /// <summary>Stranded lines reported to the log; later ones are only counted (<see cref="Describe"/>).</summary>
+        public const int MaxStrandedReports = 8;
 
         private readonly IInterruptController _controller;
         private readonly IClock _clock;
@@ -27,17 +35,24 @@ namespace EclipseOS.Hal.Interrupts
         private readonly bool[] _inDispatch;
         private readonly bool[] _raisedAgain;
         private readonly ulong[] _counts;
+        private readonly ILog? _log;
+        private int _dispatching;
+        private int _strandedEnded;
+        private Deadline _nextStrandedCheck;
 
         /// <summary>
         /// Takes the lines of <paramref name="controller"/> except those in the bit mask
         /// <paramref name="ownedElsewhere"/> (timer, keyboard, cascade… served by someone else)
-        /// and masks them all; <paramref name="clock"/> bounds <see cref="Wait"/>.
+        /// and masks them all; <paramref name="clock"/> bounds <see cref="Wait"/>, and
+        /// <paramref name="log"/>, when given, hears of stranded lines (<see cref="EndStranded"/>).
         /// </summary>
-        public InterruptLines(IInterruptController controller, IClock clock, int ownedElsewhere)
+        public InterruptLines(IInterruptController controller, IClock clock, int ownedElsewhere, ILog? log = null)
         {
             _controller = controller;
             _clock = clock;
             _ownedElsewhere = ownedElsewhere;
+            _log = log;
+            _nextStrandedCheck = Deadline.After(clock, StrandedCheckMicroseconds);
             int count = controller.LineCount;
             _handlers = new List<InterruptHandler>?[count];
             _latched = new bool[count];
@@ -92,6 +107,9 @@ namespace EclipseOS.Hal.Interrupts
         /// <remarks>
         /// A raise since the last <see cref="Wait"/> on the line counts as "already asserted";
         /// drivers check their device's status after waking, as they must on a shared line anyway.
+        /// A wait that goes on looks for stranded lines every <see cref="StrandedCheckMicroseconds"/>
+        /// (counted across waits, so drivers that wait in short slices are covered too): one of
+        /// higher priority would hold this line back until the wait times out.
         /// </remarks>
         public bool Wait(int line, long timeoutMicroseconds)
         {
@@ -107,14 +125,53 @@ namespace EclipseOS.Hal.Interrupts
                 }
                 if (deadline.Expired)
                     return false;
+                if (_nextStrandedCheck.Expired)
+                {
+                    _nextStrandedCheck = Deadline.After(_clock, StrandedCheckMicroseconds);
+                    EndStranded();
+                }
             }
         }
+
+        /// <summary>
+        /// Ends the in-service state of every line the controller still holds in service while
+        /// none of this object's handlers runs, and returns those lines (bit n = line n; 0 for
+        /// none). Call it only from the kernel's own flow, never from a handler of a line owned
+        /// elsewhere: there, with no handler on the stack, a line in service is one whose end of
+        /// interrupt was lost. An 8259 delivers no line of the same or lower priority while one is
+        /// in service, so a stranded line 0 (the timer) stops every interrupt and a halted CPU
+        /// never wakes; a stranded line 14 waits out every IDE timeout. Each stranded set is
+        /// reported to the log (the first <see cref="MaxStrandedReports"/>) with the controller's
+        /// registers as they were.
+        /// </summary>
+        public int EndStranded()
+        {
+            if (_dispatching != 0)
+                return 0;
+            int inService = _controller.InService();
+            if (inService == 0)
+                return 0;
+            string registers = _controller.Describe();
+            for (int line = 0; line < _handlers.Length; line++)
+            {
+                if ((inService & (1 << line)) != 0)
+                    _controller.EndOfInterrupt(line);
+            }
+            _strandedEnded++;
+            if (_log != null && _strandedEnded <= MaxStrandedReports)
+                _log.WriteLine("[IRQ] " + LineList(inService) + " stayed in service with no handler running (an end of interrupt was lost, which holds back every line of lower priority): ended it; " + registers);
+            return inService;
+        }
+
+        /// <summary>How many times <see cref="EndStranded"/> found and ended stranded lines.</summary>
+        public int StrandedEnded => _strandedEnded;
 
         /// <inheritdoc />
         public string Describe(int line)
         {
             CheckLine(line);
-            return "IRQ " + line + " dispatched " + _counts[line] + " times" + (_inDispatch[line] ? ", its handlers running" : "") + "; " + _controller.Describe();
+            string stranded = _strandedEnded == 0 ? "" : "; stranded lines ended " + _strandedEnded + " times";
+            return "IRQ " + line + " dispatched " + _counts[line] + " times" + (_inDispatch[line] ? ", its handlers running" : "") + stranded + "; " + _controller.Describe();
         }
 
         /// <summary>
@@ -142,6 +199,7 @@ namespace EclipseOS.Hal.Interrupts
                 return;
             }
             _inDispatch[line] = true;
+            _dispatching++;
             bool masked = false;
             for (int round = 0; round <= MaxRepeats; round++)
             {
@@ -153,8 +211,20 @@ namespace EclipseOS.Hal.Interrupts
                 masked = true;
             }
             _inDispatch[line] = false;
+            _dispatching--;
             if (masked && !_raisedAgain[line])
                 _controller.Unmask(line);
+        }
+
+        private static string LineList(int lines)
+        {
+            string text = "";
+            for (int line = 0; line < 32; line++)
+            {
+                if ((lines & (1 << line)) != 0)
+                    text = text.Length == 0 ? "IRQ " + line : text + ", " + line;
+            }
+            return text;
         }
 
         private void CheckLine(int line)

@@ -7,6 +7,7 @@ using EclipseOS.Kernel.Core.Console;
 using EclipseOS.Kernel.Core.Shell;
 using EclipseOS.Cosmos.FileSystem;
 using EclipseOS.Cosmos.Platform;
+using EclipseOS.Hal.Interrupts;
 using EclipseOS.Hal.Serial;
 using EclipseOS.Kernel.Cosmos.Shell;
 using Sys = Cosmos.System;
@@ -23,6 +24,7 @@ namespace EclipseOS.Kernel.Cosmos
     public sealed class Kernel : Sys.Kernel
     {
         private ShellConsole? _console;
+        private InterruptLines? _interrupts;
 
         /// <inheritdoc />
         /// <remarks>No exception may leave the kernel's overrides (see <see cref="FatalReport"/>).</remarks>
@@ -60,6 +62,7 @@ namespace EclipseOS.Kernel.Cosmos
             // calibrates against PIT interrupts, and drivers wait for their devices' interrupts.
             HalGlobal.EnableInterrupts();
             var platform = new CosmosPlatform();
+            _interrupts = platform.Interrupts;
             var clock = (CosmosClock)platform.Clock;
             BootBanner.Write(platform, "TSC " + clock.TicksPerMicrosecond + " MHz" + (clock.Calibrated ? "" : ", assumed: the PIT did not answer"));
 
@@ -111,9 +114,15 @@ namespace EclipseOS.Kernel.Cosmos
             try
             {
                 // Idle (nothing typed) or after a reboot/halt that did not take the machine down:
-                // halt until the next interrupt (timer, keyboard, COM1) rather than spin.
+                // halt until the next interrupt (timer, keyboard, COM1) rather than spin. A PIC
+                // line left in service would keep that halt from ever ending (line 0 holds back
+                // every interrupt), so stranded lines are ended first; every wake-up passes here
+                // before the next halt.
                 if (_console == null || _console.ExitRequested || !_console.Poll())
+                {
+                    _interrupts?.EndStranded();
                     CPU.Halt();
+                }
             }
             catch (Exception e)
             {

@@ -20,7 +20,26 @@ namespace EclipseOS.Tests.Il2Cpu
             public readonly bool[] Masked = new bool[16];
             public readonly List<string> Events = new List<string>();
 
+            /// <summary>The in-service register: bit n = line n acknowledged and not yet ended.</summary>
+            public int InServiceBits;
+
+            /// <summary>What the PIC does once a line's end of interrupt comes (deliver a held-back line…).</summary>
+            public System.Action<int>? Ended;
+
             public int LineCount => 16;
+
+            public int InService()
+            {
+                Events.Add("read in-service");
+                return InServiceBits;
+            }
+
+            public void EndOfInterrupt(int line)
+            {
+                InServiceBits &= ~(1 << line);
+                Events.Add("eoi " + line);
+                Ended?.Invoke(line);
+            }
 
             public void Mask(int line)
             {
@@ -37,7 +56,91 @@ namespace EclipseOS.Tests.Il2Cpu
             public string Describe() => "masked: " + string.Join(",", Enumerable.Range(0, 16).Where(l => Masked[l]));
         }
 
+        private sealed class RecordingLog : ILog
+        {
+            public readonly List<string> Lines = new List<string>();
+
+            public void WriteLine(string line) => Lines.Add(line);
+        }
+
         private const int Owned = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 12);
+
+        [Fact]
+        public void ALineLeftInServiceWithNoHandlerRunningIsEndedByItselfAndReported()
+        {
+            // What a CI guest showed: the timer in service while the kernel idled in hlt, so the
+            // master PIC delivered nothing again (docs/kernel.md). The cascade (2) and IDE (14) too.
+            var pic = new RecordingController { InServiceBits = (1 << 0) | (1 << 2) | (1 << 14) };
+            var log = new RecordingLog();
+            var lines = new InterruptLines(pic, new FakeClock(), Owned, log);
+
+            Assert.Equal((1 << 0) | (1 << 2) | (1 << 14), lines.EndStranded());
+
+            Assert.Equal(0, pic.InServiceBits);
+            Assert.Equal(new[] { "eoi 0", "eoi 2", "eoi 14" }, pic.Events.Where(e => e.StartsWith("eoi")));
+            string report = Assert.Single(log.Lines);
+            Assert.StartsWith("[IRQ] IRQ 0, 2, 14 stayed in service with no handler running", report);
+            Assert.Contains("masked: ", report); // the controller's registers as they were
+            Assert.Equal(0, lines.EndStranded()); // nothing left: nothing ended, nothing said
+            Assert.Single(log.Lines);
+            Assert.Equal(1, lines.StrandedEnded);
+            Assert.Contains("stranded lines ended 1 times", lines.Describe(14));
+        }
+
+        [Fact]
+        public void NothingIsEndedWhileAHandlerRuns_ItsOwnLineIsInServiceByRight()
+        {
+            var pic = new RecordingController();
+            var lines = new InterruptLines(pic, new FakeClock(), Owned, new RecordingLog());
+            int endedInside = -1;
+            lines.Attach(11, line =>
+            {
+                pic.InServiceBits = (1 << 2) | (1 << 11);
+                endedInside = lines.EndStranded();
+            });
+            lines.Dispatch(11);
+            Assert.Equal(0, endedInside);
+            Assert.DoesNotContain(pic.Events, e => e.StartsWith("eoi"));
+        }
+
+        [Fact]
+        public void AWaitHeldBackByAStrandedLineEndsItAndGetsItsInterruptLongBeforeItsTimeout()
+        {
+            // IRQ 14 is requested but the 8259 holds it back behind a stranded timer line; ending
+            // that line lets it through (the fake PIC delivers it at the EOI).
+            var clock = new FakeClock();
+            var pic = new RecordingController { InServiceBits = 1 << 0 };
+            var log = new RecordingLog();
+            var lines = new InterruptLines(pic, clock, Owned, log);
+            lines.Attach(14, _ => { });
+            pic.Ended = line =>
+            {
+                if (line == 0)
+                    lines.Dispatch(14);
+            };
+            long start = clock.Microseconds;
+
+            Assert.True(lines.Wait(14, 10000000));
+
+            long waited = clock.Microseconds - start;
+            Assert.InRange(waited, InterruptLines.StrandedCheckMicroseconds / 2, 2 * InterruptLines.StrandedCheckMicroseconds);
+            Assert.StartsWith("[IRQ] IRQ 0 stayed in service", Assert.Single(log.Lines));
+        }
+
+        [Fact]
+        public void StrandedLinesAreReportedAFewTimesThenOnlyCounted()
+        {
+            var pic = new RecordingController();
+            var log = new RecordingLog();
+            var lines = new InterruptLines(pic, new FakeClock(), Owned, log);
+            for (int i = 0; i < InterruptLines.MaxStrandedReports + 3; i++)
+            {
+                pic.InServiceBits = 1 << 4;
+                Assert.Equal(1 << 4, lines.EndStranded());
+            }
+            Assert.Equal(InterruptLines.MaxStrandedReports, log.Lines.Count);
+            Assert.Equal(InterruptLines.MaxStrandedReports + 3, lines.StrandedEnded);
+        }
 
         [Fact]
         public void EveryLineNotOwnedElsewhereStartsMasked()
