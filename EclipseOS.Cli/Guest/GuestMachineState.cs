@@ -32,18 +32,18 @@ namespace EclipseOS.Cli.Guest
             try
             {
                 var lines = new List<string>();
-                string registers = Hmp(qmp, "info registers");
+                string registers = Monitor(qmp, "info registers");
                 lines.Add("  CPU: " + DescribeCpu(registers));
                 // The 8259s' lines ("pic0: irr=.. imr=.. isr=.."); the kernel leaves the I/O APIC's pins masked.
-                foreach (string line in Hmp(qmp, "info pic").Split('\n'))
+                foreach (string line in Monitor(qmp, "info pic").Split('\n'))
                 {
                     if (line.TrimStart().StartsWith("pic", StringComparison.Ordinal))
                         lines.Add("  " + line.Trim());
                 }
                 // Whether the timer still ticks decides whether an idle halt can end without COM1.
-                Dictionary<int, long> before = IrqCounts(Hmp(qmp, "info irq"));
+                Dictionary<int, long> before = IrqCounts(Monitor(qmp, "info irq"));
                 Thread.Sleep(IrqSampleMilliseconds);
-                Dictionary<int, long> after = IrqCounts(Hmp(qmp, "info irq"));
+                Dictionary<int, long> after = IrqCounts(Monitor(qmp, "info irq"));
                 lines.Add("  " + DescribeIrq(before, after, 0, "timer") + "; " + DescribeIrq(before, after, Uart16550Irq, "COM1"));
                 int lsr = ReadPort(qmp, Com1LineStatus);
                 int ier = ReadPort(qmp, Com1InterruptEnable);
@@ -110,17 +110,19 @@ namespace EclipseOS.Cli.Guest
             return "IRQ " + irq + " (" + name + ") raised " + second + " times, " + (second - first) + " in the last " + IrqSampleMilliseconds + " ms";
         }
 
-        private static int ReadPort(QmpClient qmp, int port)
+        /// <summary>Reads the byte at I/O <paramref name="port"/> as the guest's CPU would (HMP <c>i /b</c>); the device sees the read.</summary>
+        public static int ReadPort(QmpClient qmp, int port)
         {
             // HMP "i /b port" answers "port[0x03fd] = 0x60".
-            string answer = Hmp(qmp, "i /b 0x" + port.ToString("x", CultureInfo.InvariantCulture)).Trim();
+            string answer = Monitor(qmp, "i /b 0x" + port.ToString("x", CultureInfo.InvariantCulture)).Trim();
             int equals = answer.LastIndexOf("0x", StringComparison.Ordinal);
             if (equals < 0 || !int.TryParse(answer.Substring(equals + 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int value))
                 throw new QmpException("HMP port read of 0x" + port.ToString("x", CultureInfo.InvariantCulture) + " answered '" + answer + "'");
             return value;
         }
 
-        private static string Hmp(QmpClient qmp, string command)
+        /// <summary>Runs a command of QEMU's human monitor (QMP <c>human-monitor-command</c>) and returns what it printed.</summary>
+        public static string Monitor(QmpClient qmp, string command)
         {
             using JsonDocument answer = qmp.Execute("human-monitor-command", "{\"command-line\":\"" + command + "\"}");
             return answer.RootElement.GetProperty("return").GetString() ?? "";

@@ -132,7 +132,9 @@ namespace EclipseOS.Cli.Guest
         public GuestCommand Run(string command, TimeSpan timeout)
         {
             DateTime deadline = DateTime.UtcNow + timeout;
-            int start = _position;
+            // Nothing COM1 carried before the command was typed is its output, not even the marks
+            // of a line typed outside Run (Type).
+            int start = Math.Max(_position, _serial.Text.Length);
             _serial.Send(command + "\r");
             int finished = _serial.WaitFor(ShellMarkText.CommandFinishedPrefix, start, deadline);
             int nextPrompt = _serial.WaitFor(ShellMarkText.PromptStart, start, deadline);
@@ -156,6 +158,9 @@ namespace EclipseOS.Cli.Guest
             _position = nextPrompt + ShellMarkText.PromptStart.Length;
             return new GuestCommand(command, transcript, AfterFirstLine(transcript), succeeded);
         }
+
+        /// <summary>Types <paramref name="text"/> on COM1 as it is (no Enter added) and returns at once.</summary>
+        public void Type(string text) => _serial.Send(text);
 
         /// <summary>The PCI functions as QEMU itself has them (QMP <c>query-pci</c>), to hold the kernel's <c>[PCI]</c> lines against.</summary>
         public List<QmpPciFunction> QemuPciFunctions() => QmpPciFunction.Query(Qmp);
