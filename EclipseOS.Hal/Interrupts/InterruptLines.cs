@@ -44,7 +44,8 @@ namespace EclipseOS.Hal.Interrupts
         /// Takes the lines of <paramref name="controller"/> except those in the bit mask
         /// <paramref name="ownedElsewhere"/> (timer, keyboard, cascade… served by someone else)
         /// and masks them all; <paramref name="clock"/> bounds <see cref="Wait"/>, and
-        /// <paramref name="log"/>, when given, hears of stranded lines (<see cref="EndStranded"/>).
+        /// <paramref name="log"/>, when given, hears of stranded lines (<see cref="EndStranded"/>),
+        /// the first time of which is here: lines left in service before the kernel took over.
         /// </summary>
         public InterruptLines(IInterruptController controller, IClock clock, int ownedElsewhere, ILog? log = null)
         {
@@ -64,6 +65,11 @@ namespace EclipseOS.Hal.Interrupts
                 if (!IsOwnedElsewhere(line))
                     controller.Mask(line);
             }
+            // Whatever is in service now was acknowledged before any handler of the kernel could
+            // run. Under Cosmos it is the timer: Bootstrap unmasks line 0 before CPU.UpdateIDT
+            // installs Cosmos's IRQ entries, with interrupts already on (every heap allocation
+            // ends with sti), and a tick taken in between gets no EOI (docs/kernel.md).
+            EndStranded();
         }
 
         /// <summary>Whether <paramref name="line"/> is served by someone else (never masked or dispatched here).</summary>

@@ -70,9 +70,10 @@ namespace EclipseOS.Tests.Il2Cpu
         {
             // What a CI guest showed: the timer in service while the kernel idled in hlt, so the
             // master PIC delivered nothing again (docs/kernel.md). The cascade (2) and IDE (14) too.
-            var pic = new RecordingController { InServiceBits = (1 << 0) | (1 << 2) | (1 << 14) };
+            var pic = new RecordingController();
             var log = new RecordingLog();
             var lines = new InterruptLines(pic, new FakeClock(), Owned, log);
+            pic.InServiceBits = (1 << 0) | (1 << 2) | (1 << 14);
 
             Assert.Equal((1 << 0) | (1 << 2) | (1 << 14), lines.EndStranded());
 
@@ -85,6 +86,20 @@ namespace EclipseOS.Tests.Il2Cpu
             Assert.Single(log.Lines);
             Assert.Equal(1, lines.StrandedEnded);
             Assert.Contains("stranded lines ended 1 times", lines.Describe(14));
+        }
+
+        [Fact]
+        public void ATimerTickTakenBeforeTheKernelsEntriesExistedIsEndedWhenTheLinesAreTakenOver()
+        {
+            // A CI trace of the guest: Cosmos's Bootstrap writes the master's mask (0xf8) and the
+            // CPU takes IRQ 0 at once, before UpdateIDT, through the boot IDT: no EOI ever followed.
+            var pic = new RecordingController { InServiceBits = 1 << 0 };
+            var log = new RecordingLog();
+            var lines = new InterruptLines(pic, new FakeClock(), Owned, log);
+            Assert.Equal(0, pic.InServiceBits);
+            Assert.Contains("eoi 0", pic.Events);
+            Assert.StartsWith("[IRQ] IRQ 0 stayed in service", Assert.Single(log.Lines));
+            Assert.Equal(1, lines.StrandedEnded);
         }
 
         [Fact]
@@ -109,9 +124,10 @@ namespace EclipseOS.Tests.Il2Cpu
             // IRQ 14 is requested but the 8259 holds it back behind a stranded timer line; ending
             // that line lets it through (the fake PIC delivers it at the EOI).
             var clock = new FakeClock();
-            var pic = new RecordingController { InServiceBits = 1 << 0 };
+            var pic = new RecordingController();
             var log = new RecordingLog();
             var lines = new InterruptLines(pic, clock, Owned, log);
+            pic.InServiceBits = 1 << 0;
             lines.Attach(14, _ => { });
             pic.Ended = line =>
             {
