@@ -121,6 +121,10 @@ namespace EclipseOS.Cli.Guest
             return value;
         }
 
+        /// <summary>Writes <paramref name="value"/> to I/O <paramref name="port"/> as the guest's CPU would (HMP <c>o /b</c>); the device sees the write.</summary>
+        public static void WritePort(QmpClient qmp, int port, int value) =>
+            Monitor(qmp, "o /b 0x" + port.ToString("x", CultureInfo.InvariantCulture) + " 0x" + value.ToString("x", CultureInfo.InvariantCulture));
+
         /// <summary>Runs a command of QEMU's human monitor (QMP <c>human-monitor-command</c>) and returns what it printed.</summary>
         public static string Monitor(QmpClient qmp, string command)
         {

@@ -83,7 +83,8 @@ namespace EclipseOS.Cosmos.Platform
             return text + "; Cosmos records interrupts as " + (global::Cosmos.Core.CPU.mInterruptsEnabled ? "enabled" : "DISABLED");
         }
 
-        private static int InServiceRegister(ushort command)
+        // Leaves the request register selected, as every other reader of the command port expects.
+        private static byte InServiceRegister(ushort command)
         {
             IOPort.Write8(command, ReadInServiceRegister);
             byte isr = IOPort.Read8(command);
@@ -93,9 +94,7 @@ namespace EclipseOS.Cosmos.Platform
 
         private static string Registers(ushort command)
         {
-            IOPort.Write8(command, ReadInServiceRegister);
-            byte isr = IOPort.Read8(command);
-            IOPort.Write8(command, ReadRequestRegister);
+            byte isr = InServiceRegister(command);
             byte irr = IOPort.Read8(command);
             byte imr = IOPort.Read8((ushort)(command + 1));
             return "irr=" + Hex.Byte(irr) + " isr=" + Hex.Byte(isr) + " imr=" + Hex.Byte(imr);

@@ -36,7 +36,6 @@ namespace EclipseOS.Hal.Interrupts
         private readonly bool[] _raisedAgain;
         private readonly ulong[] _counts;
         private readonly ILog? _log;
-        private int _dispatching;
         private int _strandedEnded;
         private Deadline _nextStrandedCheck;
 
@@ -152,7 +151,7 @@ namespace EclipseOS.Hal.Interrupts
         /// </summary>
         public int EndStranded()
         {
-            if (_dispatching != 0)
+            if (AnyDispatching())
                 return 0;
             int inService = _controller.InService();
             if (inService == 0)
@@ -205,7 +204,6 @@ namespace EclipseOS.Hal.Interrupts
                 return;
             }
             _inDispatch[line] = true;
-            _dispatching++;
             bool masked = false;
             for (int round = 0; round <= MaxRepeats; round++)
             {
@@ -217,9 +215,18 @@ namespace EclipseOS.Hal.Interrupts
                 masked = true;
             }
             _inDispatch[line] = false;
-            _dispatching--;
             if (masked && !_raisedAgain[line])
                 _controller.Unmask(line);
+        }
+
+        private bool AnyDispatching()
+        {
+            for (int line = 0; line < _inDispatch.Length; line++)
+            {
+                if (_inDispatch[line])
+                    return true;
+            }
+            return false;
         }
 
         private static string LineList(int lines)

@@ -68,7 +68,7 @@ namespace EclipseOS.Tests.Guest
                 // The UART raises its line once QEMU's main loop has read the byte from the socket.
                 for (int wait = 0; wait < 20 && !RequestsLine(GuestMachineState.Monitor(qmp, "info pic"), Com1Line); wait++)
                     Thread.Sleep(50);
-                GuestMachineState.Monitor(qmp, "o /b 0x" + MasterCommand.ToString("x", CultureInfo.InvariantCulture) + " 0x" + PollCommand.ToString("x", CultureInfo.InvariantCulture));
+                GuestMachineState.WritePort(qmp, MasterCommand, PollCommand);
                 int polled = GuestMachineState.ReadPort(qmp, MasterCommand);
                 last = "poll answered 0x" + polled.ToString("x2", CultureInfo.InvariantCulture) + "; " + GuestMachineState.Monitor(qmp, "info pic").Trim();
                 if (polled == (PolledSomething | Com1Line))
@@ -77,7 +77,7 @@ namespace EclipseOS.Tests.Guest
                     return;
                 }
                 if ((polled & PolledSomething) != 0)
-                    GuestMachineState.Monitor(qmp, "o /b 0x20 0x" + (SpecificEndOfInterrupt | (polled & 7)).ToString("x", CultureInfo.InvariantCulture));
+                    GuestMachineState.WritePort(qmp, MasterCommand, SpecificEndOfInterrupt | (polled & 7));
                 GuestMachineState.Monitor(qmp, "cont");
                 Thread.Sleep(500);
             }
