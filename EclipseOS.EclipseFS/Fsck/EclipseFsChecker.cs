@@ -223,6 +223,7 @@ namespace EclipseOS.EclipseFS.Fsck
             {
                 Journal journal = Journal.Open(reader, _options.Crc32C)!;
                 ex.Report.ReplayedTransactions = journal.Replay();
+                journal.ParseFreeSpace();
                 if (journal.DroppedUnfinishedTransaction)
                     ex.Report.Notes.Add("journal: the last transaction's record is whole but not all the bytes it wrote ahead are: an operation interrupted by a crash before its flush returned, which never happened (not replayed)");
                 ex.Journal = journal;

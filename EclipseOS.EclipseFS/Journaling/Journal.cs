@@ -41,8 +41,27 @@ namespace EclipseOS.EclipseFS.Journaling
             _blockSize = io.BlockSize;
         }
 
-        /// <summary>Free bytes that may be allocated now.</summary>
-        public SpaceMap FreeSpace { get; } = new SpaceMap();
+        private readonly SpaceMap _freeSpace = new SpaceMap();
+        private byte[]? _unparsedCheckpoint;
+        private int _unparsedCheckpointLength;
+        private ulong _unparsedCheckpointAt;
+
+        /// <summary>
+        /// Free bytes that may be allocated now. <see cref="Replay"/> reads the newest checkpoint
+        /// and checks its CRC, but its map is parsed only on first use — the first change, a
+        /// replayed transaction, fsck, a free-space query — so a mount that changes nothing costs
+        /// the same however many extents the free space has split into (§12.9). A map that
+        /// cannot be parsed throws here (see <see cref="ParseFreeSpace"/>).
+        /// </summary>
+        public SpaceMap FreeSpace
+        {
+            get
+            {
+                if (_unparsedCheckpoint != null)
+                    ParseFreeSpace();
+                return _freeSpace;
+            }
+        }
 
         /// <summary>Bytes freed since the last checkpoint: free once the next checkpoint is durable.</summary>
         public SpaceMap PendingFree { get; } = new SpaceMap();
@@ -176,15 +195,20 @@ namespace EclipseOS.EclipseFS.Journaling
             if (length == 0)
                 throw new EclipseFsException(0, "journal", _logOffset, "neither log half starts with a valid checkpoint");
             ulong start = HalfStart(_half);
-            string? problem = FreeSpace.Load(_scratch, JournalLayout.RecordHeaderLength, length - JournalLayout.RecordHeaderLength, _io.Length);
-            if (problem != null)
-                throw new EclipseFsException(0, "journal checkpoint", start, problem);
+            _freeSpace.Clear();
             PendingFree.Clear();
             _sequence = LittleEndian.U64(_scratch, JournalLayout.RecordSequenceField);
             _position = start + Align((ulong)length);
+            // The checkpoint keeps its buffer until its map is parsed; records after it get another.
+            _unparsedCheckpoint = _scratch;
+            _unparsedCheckpointLength = length;
+            _unparsedCheckpointAt = start;
+            _scratch = new byte[4096];
             int replayed = 0;
             byte[] current = _scratch;
             int n = ReadRecord(_position, JournalLayout.KindTransaction, _sequence + 1, ref current);
+            if (n != 0)
+                ParseFreeSpace();
             while (n != 0)
             {
                 // The last transaction's record may have reached the disk without the bytes it
@@ -212,6 +236,26 @@ namespace EclipseOS.EclipseFS.Journaling
             ReplayedTransactions = replayed;
             _afterReplay = true;
             return replayed;
+        }
+
+        /// <summary>
+        /// Parses the free-space map of the checkpoint <see cref="Replay"/> started from, when that
+        /// has not happened yet; throws an <see cref="EclipseFsException"/> naming the checkpoint
+        /// when the map is not sorted, disjoint extents inside the volume (and again on every
+        /// later use: nothing is ever allocated from such a map). fsck calls it right
+        /// after the replay so that such a map is reported with the log's other problems.
+        /// </summary>
+        internal void ParseFreeSpace()
+        {
+            byte[]? record = _unparsedCheckpoint;
+            if (record == null)
+                return;
+            // On failure the map stays empty and unparsed, so every later use throws again
+            // rather than allocating from part of a map.
+            string? problem = _freeSpace.Load(record, JournalLayout.RecordHeaderLength, _unparsedCheckpointLength - JournalLayout.RecordHeaderLength, _io.Length);
+            if (problem != null)
+                throw new EclipseFsException(0, "journal checkpoint", _unparsedCheckpointAt, problem);
+            _unparsedCheckpoint = null;
         }
 
         /// <summary>
@@ -274,7 +318,9 @@ namespace EclipseOS.EclipseFS.Journaling
                 _sequence = highestInLog;
             _afterReplay = false;
             _io.Flush();
-            FreeSpace.Clear();
+            // The map replaced here is never parsed.
+            _unparsedCheckpoint = null;
+            _freeSpace.Clear();
             PendingFree.Clear();
             for (int i = 0; i < free.Count; i++)
                 FreeSpace.Add(free.StartAt(i), free.LengthAt(i));

@@ -437,6 +437,19 @@ namespace EclipseOS.EclipseFS
                 return _writer;
             if (_journal == null)
                 _journal = CreateJournal();
+            else
+            {
+                // The mount left the checkpoint's free-space map unparsed (§12.9). One that cannot
+                // be used refuses this change and every later one, as a damaged image should.
+                try
+                {
+                    _journal.ParseFreeSpace();
+                }
+                catch (EclipseFsException e)
+                {
+                    throw new VfsException(Device.Name, "read-only filesystem: " + e.Message + " (run fsck)");
+                }
+            }
             _writer = VolumeWriter.Open(this, _reader, _journal, _options.Clock, _options.CompactFreeSpaceAbove);
             _names = new NamespaceOperations(_writer);
             _files = new FileContentWriter(_writer);

@@ -204,7 +204,8 @@ namespace EclipseOS.EclipseFS.Writing
 
         /// <summary>
         /// Replaces the contents with a serialized map at <paramref name="offset"/> of
-        /// <paramref name="bytes"/>; returns null, or what is wrong (overlap, disorder, past the end).
+        /// <paramref name="bytes"/>; returns null, or what is wrong (overlap, disorder, past the end)
+        /// and leaves the map empty.
         /// </summary>
         public string? Load(byte[] bytes, int offset, int count, ulong volumeBytes)
         {
@@ -214,18 +215,33 @@ namespace EclipseOS.EclipseFS.Writing
             uint n = LittleEndian.U32(bytes, offset);
             if ((ulong)n * 16 > (ulong)(count - 4))
                 return "free-space map count " + n + " runs past its " + count + " bytes";
+            // Sized once: a checkpoint can hold tens of thousands of extents.
+            if (_starts.Capacity < (int)n)
+            {
+                _starts.Capacity = (int)n;
+                _lengths.Capacity = (int)n;
+            }
+            ulong previousEnd = 0;
             for (int i = 0; i < (int)n; i++)
             {
                 ulong s = LittleEndian.U64(bytes, offset + 4 + 16 * i);
                 ulong l = LittleEndian.U64(bytes, offset + 12 + 16 * i);
                 if (l == 0 || s > volumeBytes || l > volumeBytes - s)
-                    return "free extent " + i + " (" + s + ", " + l + " bytes) lies outside the volume";
-                if (_starts.Count > 0 && s <= _starts[_starts.Count - 1] + _lengths[_starts.Count - 1])
-                    return "free extent " + i + " at " + s + " is out of order or touches the one before";
+                    return Failed("free extent " + i + " (" + s + ", " + l + " bytes) lies outside the volume");
+                if (i > 0 && s <= previousEnd)
+                    return Failed("free extent " + i + " at " + s + " is out of order or touches the one before");
                 _starts.Add(s);
                 _lengths.Add(l);
+                previousEnd = s + l;
             }
             return null;
+        }
+
+        /// <summary>Empties the map a failed <see cref="Load"/> filled part of; returns <paramref name="problem"/>.</summary>
+        private string Failed(string problem)
+        {
+            Clear();
+            return problem;
         }
 
         /// <summary>

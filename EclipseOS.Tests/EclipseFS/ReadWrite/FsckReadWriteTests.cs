@@ -362,6 +362,45 @@ namespace EclipseOS.Tests.EclipseFS.ReadWrite
         }
 
         [Fact]
+        public void A_checkpoint_map_out_of_order_under_a_valid_CRC_stops_the_first_change_and_fsck_but_not_reading()
+        {
+            RamDisk disk = ChangedVolume(out EclipseFsVolume v);
+            v.Sync();
+            string tree = ReadWriteVolumes.Show(Tree(v));
+            LogRecord checkpoint = NewestLog(disk.Data, v.Journal!)[0];
+            int map = checkpoint.Offset + JournalLayout.RecordHeaderLength;
+            Assert.True(BitConverter.ToUInt32(disk.Data, map) >= 2, "the map needs two extents to swap");
+            // The first two extents swapped: each still inside the volume, the order wrong. The
+            // record's CRC is made valid again, so only the map's own checks can tell.
+            var first = disk.Data.AsSpan(map + 4, 16).ToArray();
+            Array.Copy(disk.Data, map + 20, disk.Data, map + 4, 16);
+            first.CopyTo(disk.Data, map + 20);
+            BitConverter.TryWriteBytes(disk.Data.AsSpan(checkpoint.Offset + JournalLayout.RecordCrcField), 0u);
+            uint crc = HardwareCrc32C.Instance.Append(0, disk.Data, checkpoint.Offset, checkpoint.Length);
+            BitConverter.TryWriteBytes(disk.Data.AsSpan(checkpoint.Offset + JournalLayout.RecordCrcField), crc);
+            byte[] damaged = (byte[])disk.Data.Clone();
+
+            // Reading needs no free-space map: the mount leaves it unparsed (§12.9).
+            EclipseFsVolume w = Mount(disk);
+            Assert.Equal(tree, ReadWriteVolumes.Show(Tree(w)));
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                VfsException e = Assert.Throws<VfsException>(() => w.CreateFile(1, "new" + attempt, 0x1A4));
+                Assert.Contains("journal checkpoint", e.Message);
+                Assert.Contains("at byte " + checkpoint.Offset, e.Message);
+                Assert.Contains("free extent 1 at", e.Message);
+                Assert.Contains("is out of order", e.Message);
+                Assert.Contains("(run fsck)", e.Message);
+            }
+            Assert.True(damaged.AsSpan().SequenceEqual(disk.Data), "a refused change wrote to the device");
+
+            FsckReport r = Check(disk.Data);
+            FsckProblem p = r.Problems.First(q => q.Field == "journal checkpoint");
+            Assert.Equal((ulong)checkpoint.Offset, p.Offset);
+            Assert.Contains("is out of order", p.Description);
+        }
+
+        [Fact]
         public void Damaged_checkpoints_in_both_halves_are_reported_and_not_repaired()
         {
             RamDisk disk = ChangedVolume(out EclipseFsVolume v);
