@@ -199,8 +199,7 @@ namespace EclipseOS.Cli.ImageEditing
         {
             get
             {
-                EclipseOS.EclipseFS.Journaling.Journal? journal = Volume.Journal;
-                return journal == null ? null : journal.FreeSpace.TotalBytes + journal.PendingFree.TotalBytes;
+                return Volume.Journal == null ? null : Volume.FreeBytes();
             }
         }
 

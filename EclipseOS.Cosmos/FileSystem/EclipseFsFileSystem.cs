@@ -36,11 +36,11 @@ namespace EclipseOS.Cosmos.FileSystem
         /// </summary>
         public string? LastDeleteFailure { get; private set; }
 
-        /// <inheritdoc />
-        public override long AvailableFreeSpace => 0;
+        /// <summary>Bytes free on the volume (<see cref="EclipseFsVolume.FreeBytes"/>): EclipseFS reserves none, so all are available.</summary>
+        public override long AvailableFreeSpace => (long)_volume.FreeBytes();
 
-        /// <inheritdoc />
-        public override long TotalFreeSpace => 0;
+        /// <summary>Bytes free on the volume, the same as <see cref="AvailableFreeSpace"/>.</summary>
+        public override long TotalFreeSpace => (long)_volume.FreeBytes();
 
         /// <inheritdoc />
         public override string Type => "EclipseFS";

@@ -28,6 +28,8 @@ namespace EclipseOS.EclipseFS
         private bool _rootHasRecordCrc;
         private Journal? _journal;
         private string? _readOnlyReason;
+        private ulong _freeWithoutLog;
+        private bool _freeWithoutLogCounted;
         private VolumeWriter? _writer;
         private NamespaceOperations? _names;
         private FileContentWriter? _files;
@@ -300,6 +302,41 @@ namespace EclipseOS.EclipseFS
 
         /// <inheritdoc />
         public ulong RootNode => EclipseFsLayout.RootInode;
+
+        /// <inheritdoc />
+        public ulong TotalBytes => DeviceBytes;
+
+        /// <summary>
+        /// Bytes no record, table, header or log uses (§12.9). With a log: its free-space map plus
+        /// what was freed since its last checkpoint. An image without one (as <c>mkfs</c> or the
+        /// original writer left it) keeps no map, so the first call finds the used space from the
+        /// structure, as giving it a log would, and keeps the figure: nothing changes such an image
+        /// before its first change gives it a log, which then takes 2 × half_size of that space.
+        /// </summary>
+        public ulong FreeBytes()
+        {
+            if (_journal != null)
+            {
+                try
+                {
+                    return _journal.FreeSpace.TotalBytes + _journal.PendingFree.TotalBytes;
+                }
+                catch (EclipseFsException e)
+                {
+                    throw new VfsException(Device.Name, "cannot tell the free space: " + e.Message + " (run fsck)");
+                }
+            }
+            if (!_freeWithoutLogCounted)
+            {
+                string? problem;
+                SpaceMap used = SpaceUsage.Used(this, 0, 0, out problem);
+                if (problem != null)
+                    throw new VfsException(Device.Name, "cannot tell the free space: " + problem + " (run fsck)");
+                _freeWithoutLog = SpaceUsage.Complement(used, DeviceBytes).TotalBytes;
+                _freeWithoutLogCounted = true;
+            }
+            return _freeWithoutLog;
+        }
 
         /// <inheritdoc />
         ulong IFileSystem.Lookup(ulong directory, string name) => LookupChild(Inode(directory), name);

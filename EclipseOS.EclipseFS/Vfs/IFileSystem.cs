@@ -33,5 +33,14 @@ namespace EclipseOS.EclipseFS.Vfs
 
         /// <summary>The target of symlink <paramref name="node"/>.</summary>
         string ReadLink(ulong node);
+
+        /// <summary>Bytes the filesystem spans (its device or partition).</summary>
+        ulong TotalBytes { get; }
+
+        /// <summary>
+        /// Bytes no node and no structure of the filesystem uses. Throws a
+        /// <see cref="VfsException"/> saying why when the filesystem cannot tell.
+        /// </summary>
+        ulong FreeBytes();
     }
 }
