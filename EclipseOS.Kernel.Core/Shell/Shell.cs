@@ -28,6 +28,7 @@ namespace EclipseOS.Kernel.Core.Shell
             _commands.Add(new PwdCommand());
             _commands.Add(new LsblkCommand());
             _commands.Add(new MountCommand());
+            _commands.Add(new DfCommand());
             _commands.Add(new UmountCommand());
             _commands.Add(new SyncCommand());
             _commands.Add(new MkdirCommand());

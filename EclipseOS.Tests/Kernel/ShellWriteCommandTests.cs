@@ -230,6 +230,32 @@ namespace EclipseOS.Tests.Kernel
             Assert.Equal("Modify: " + Hal.Time.UnixTime.Format(Now), Ok("stat /var/empty")[6]);
         }
 
+        [Fact]
+        public void Df_ListsEachMountInKiB_AndAWriteTakesItsBytes()
+        {
+            Ok("mkdir -p /mnt/x");
+            Ok("mount ram1 /mnt/x");
+            // ram1's first change gives it its log; ram0 has none yet (its free space is counted from its structure).
+            Ok("touch /mnt/x/first");
+            string[] before = Ok("df");
+            Assert.Equal(new[] { "Filesystem", "1K-blocks", "Used", "Available", "Use%", "Mounted", "on" }, Cells(before[0]));
+            Assert.Equal(3, before.Length);
+            ulong rootFree = _kernel.Mounts[0].FileSystem.FreeBytes();
+            ulong secondFree = _kernel.Mounts[1].FileSystem.FreeBytes();
+            Assert.Equal(new[] { "ram0", "8192", (((8UL << 20) - rootFree) / 1024).ToString(), (rootFree / 1024).ToString(), Percent((8UL << 20) - rootFree, 8UL << 20), "/" }, Cells(before[1]));
+            Assert.Equal(new[] { "ram1", "4096", (((4UL << 20) - secondFree) / 1024).ToString(), (secondFree / 1024).ToString(), Percent((4UL << 20) - secondFree, 4UL << 20), "/mnt/x" }, Cells(before[2]));
+
+            Ok("write /mnt/x/big " + new string('x', 20_000));
+            ulong afterWrite = _kernel.Mounts[1].FileSystem.FreeBytes();
+            Assert.InRange(secondFree - afterWrite, 20_001UL, 20_001UL + 4096);
+            Assert.Equal((afterWrite / 1024).ToString(), Cells(Ok("df")[2])[3]);
+            Assert.Equal(new[] { "df: usage: df" }, Fails("df -h"));
+        }
+
+        private static string[] Cells(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        private static string Percent(ulong used, ulong total) => ((used * 100 + total - 1) / total) + "%";
+
         private string[] Ok(string command)
         {
             _output.Clear();

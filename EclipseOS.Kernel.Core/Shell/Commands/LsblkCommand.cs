@@ -34,7 +34,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
             table.Add(WithMountPoint(DeviceListing.Headings, "MOUNTPOINT"));
             for (int i = 0; i < rows.Count; i++)
                 table.Add(WithMountPoint(DeviceListing.Cells(rows[i]), MountPointOf(kernel, rows[i].Name)));
-            Print(session.Output, table);
+            TextTable.Print(session.Output, table);
         }
 
         /// <summary>The cells with the mount point inserted before the last (free-text label) column.</summary>
@@ -57,28 +57,6 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
                     return kernel.Mounts[i].Path;
             }
             return "";
-        }
-
-        /// <summary>Pads each column to its widest cell with one space between columns; trailing blanks trimmed.</summary>
-        private static void Print(ITextOutput output, List<string[]> table)
-        {
-            int columns = table[0].Length;
-            var widths = new int[columns];
-            for (int r = 0; r < table.Count; r++)
-            {
-                for (int c = 0; c < columns; c++)
-                {
-                    if (table[r][c].Length > widths[c])
-                        widths[c] = table[r][c].Length;
-                }
-            }
-            for (int r = 0; r < table.Count; r++)
-            {
-                string line = "";
-                for (int c = 0; c < columns; c++)
-                    line += (c > 0 ? " " : "") + table[r][c].PadRight(widths[c]);
-                output.WriteLine(line.TrimEnd());
-            }
         }
     }
 }
