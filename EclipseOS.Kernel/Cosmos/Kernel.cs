@@ -100,6 +100,7 @@ namespace EclipseOS.Kernel.Cosmos
             _console.Shell.Commands.Add(new SystemIoMkdirCommand());
             _console.Shell.Commands.Add(new SystemIoRmdirCommand());
             _console.Shell.Commands.Add(new SystemIoMvCommand());
+            _console.Shell.Commands.Add(new SystemIoDfCommand());
             _console.WriteLine("Type help for the commands.");
             _console.Start();
         }

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using EclipseOS.EclipseFS;
+using EclipseOS.Storage;
 using EclipseOS.Cli.Run;
 using EclipseOS.Tests.Kernel;
 using Xunit;
@@ -105,6 +108,7 @@ namespace EclipseOS.Tests.Guest
             string data = _images.FreshGpt("guest-io-data.img");
             SortedDictionary<string, string> expectedRoot = Check(FileSystemBytes(root));
             SortedDictionary<string, string> expectedData = Check(FileSystemBytes(data));
+            ulong rootFreeInGuest;
             using (GuestBoot boot = GuestBoot.Start(DiskBus.Virtio, new[] { root, data }))
             {
                 boot.Run("iomkdir /io/sub");
@@ -129,6 +133,16 @@ namespace EclipseOS.Tests.Guest
                 Assert.Equal(new[] { "through System.IO on the second disk" }, boot.Run("cat /mnt/io.txt"));
                 boot.Run("write /mnt/shell.txt through the shell");
                 Assert.Equal(new[] { "through the shell" }, boot.Run("iocat /mnt/shell.txt"));
+                // Free space: the kernel's df and System.IO's DriveInfo count the same bytes (and the host, below).
+                string[] df = boot.Run("df");
+                string[] rootRow = df[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                Assert.Equal(new[] { "vda2", "/" }, new[] { rootRow[0], rootRow[5] });
+                string io = Assert.Single(boot.Run("iodf /io"));
+                Match free = Regex.Match(io, @"^\d+:\\ available (\d+) bytes, free (\d+) bytes$");
+                Assert.True(free.Success, "iodf said: " + io);
+                Assert.Equal(free.Groups[1].Value, free.Groups[2].Value);
+                rootFreeInGuest = ulong.Parse(free.Groups[1].Value);
+                Assert.Equal((rootFreeInGuest / 1024).ToString(), rootRow[3]);
                 boot.Run("halt");
                 Assert.True(boot.Vm.WaitForExit(ExitTimeout), "QEMU did not exit after halt:\n" + boot.Vm.Transcript);
             }
@@ -138,7 +152,9 @@ namespace EclipseOS.Tests.Guest
             expectedRoot["/io/sub/moved.txt"] = File(0x1A4, "short\n");
             expectedRoot["/io/made-by-append.txt"] = File(0x1A4, "appended to nothing\n");
             expectedRoot["/mnt/"] = Dir(0x1ED);
-            AssertSame(expectedRoot, Check(FileSystemBytes(root)));
+            byte[] rootBytes = FileSystemBytes(root);
+            AssertSame(expectedRoot, Check(rootBytes));
+            Assert.Equal(rootFreeInGuest, EclipseFsVolume.Mount(new RamDisk(rootBytes, 512, true)).FreeBytes());
             expectedData["/io.txt"] = File(0x1A4, "through System.IO on the second disk\n");
             expectedData["/shell.txt"] = File(0x1A4, "through the shell\n");
             AssertSame(expectedData, Check(FileSystemBytes(data)));
