@@ -195,7 +195,6 @@ namespace EclipseOS.EclipseFS.Journaling
             if (length == 0)
                 throw new EclipseFsException(0, "journal", _logOffset, "neither log half starts with a valid checkpoint");
             ulong start = HalfStart(_half);
-            _freeSpace.Clear();
             PendingFree.Clear();
             _sequence = LittleEndian.U64(_scratch, JournalLayout.RecordSequenceField);
             _position = start + Align((ulong)length);

@@ -28,8 +28,7 @@ namespace EclipseOS.EclipseFS
         private bool _rootHasRecordCrc;
         private Journal? _journal;
         private string? _readOnlyReason;
-        private ulong _freeWithoutLog;
-        private bool _freeWithoutLogCounted;
+        private ulong _freeWithoutLog = NotCounted;
         private VolumeWriter? _writer;
         private NamespaceOperations? _names;
         private FileContentWriter? _files;
@@ -326,16 +325,25 @@ namespace EclipseOS.EclipseFS
                     throw new VfsException(Device.Name, "cannot tell the free space: " + e.Message + " (run fsck)");
                 }
             }
-            if (!_freeWithoutLogCounted)
-            {
-                string? problem;
-                SpaceMap used = SpaceUsage.Used(this, 0, 0, out problem);
-                if (problem != null)
-                    throw new VfsException(Device.Name, "cannot tell the free space: " + problem + " (run fsck)");
-                _freeWithoutLog = SpaceUsage.Complement(used, DeviceBytes).TotalBytes;
-                _freeWithoutLogCounted = true;
-            }
+            if (_freeWithoutLog == NotCounted)
+                _freeWithoutLog = UnusedSpace("cannot tell the free space").TotalBytes;
             return _freeWithoutLog;
+        }
+
+        /// <summary>What <see cref="_freeWithoutLog"/> holds before the first count (no volume has that many bytes).</summary>
+        private const ulong NotCounted = ulong.MaxValue;
+
+        /// <summary>
+        /// The space no record, table or header uses, found from the structure; a structure whose
+        /// parts overlap throws a <see cref="VfsException"/> that starts with <paramref name="failure"/>.
+        /// </summary>
+        private SpaceMap UnusedSpace(string failure)
+        {
+            string? problem;
+            SpaceMap used = SpaceUsage.Used(this, 0, 0, out problem);
+            if (problem != null)
+                throw new VfsException(Device.Name, failure + ": " + problem + " (run fsck)");
+            return SpaceUsage.Complement(used, DeviceBytes);
         }
 
         /// <inheritdoc />
@@ -500,11 +508,7 @@ namespace EclipseOS.EclipseFS
         /// </summary>
         private Journal CreateJournal()
         {
-            string? problem;
-            SpaceMap used = SpaceUsage.Used(this, 0, 0, out problem);
-            if (problem != null)
-                throw new VfsException(Device.Name, "cannot make the filesystem writable: " + problem + " (run fsck)");
-            SpaceMap free = SpaceUsage.Complement(used, DeviceBytes);
+            SpaceMap free = UnusedSpace("cannot make the filesystem writable");
             ulong half = Journal.HalfSizeFor(DeviceBytes);
             ulong log = SpaceMap.NoSpace;
             for (int i = free.Count - 1; i >= 0 && log == SpaceMap.NoSpace; i--)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using EclipseOS.EclipseFS;
 using EclipseOS.EclipseFS.Vfs;
@@ -30,8 +31,7 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
             List<MountRecord> mounts = session.Kernel.Mounts;
             if (mounts.Count == 0)
             {
-                string why = session.Kernel.RootError ?? "nothing mounted";
-                session.Output.WriteLine("(no filesystems mounted: " + why + ")");
+                session.Output.WriteLine(MountCommand.NothingMounted(session.Kernel));
                 return;
             }
             var table = new List<string[]>();
@@ -46,13 +46,11 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
                 {
                     free = m.FileSystem.FreeBytes();
                 }
-                catch (VfsException e)
+                catch (Exception e)
                 {
-                    failures.Add(new ShellException(m.Path + ": " + e.Message));
-                    continue;
-                }
-                catch (EclipseFsException e)
-                {
+                    // No exception filter: IL2CPU mis-compiles them (EOS009).
+                    if (!(e is VfsException) && !(e is EclipseFsException))
+                        throw;
                     failures.Add(new ShellException(m.Path + ": " + e.Message));
                     continue;
                 }

@@ -63,13 +63,15 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
             var mounts = session.Kernel.Mounts;
             if (mounts.Count == 0)
             {
-                string why = session.Kernel.RootError ?? "nothing mounted";
-                session.Output.WriteLine("(no filesystems mounted: " + why + ")");
+                session.Output.WriteLine(NothingMounted(session.Kernel));
                 return;
             }
             for (int i = 0; i < mounts.Count; i++)
                 session.Output.WriteLine(Describe(session, mounts[i]));
         }
+
+        /// <summary>What <c>mount</c> and <c>df</c> print when nothing is mounted, with why the root is not.</summary>
+        internal static string NothingMounted(KernelContext kernel) => "(no filesystems mounted: " + (kernel.RootError ?? "nothing mounted") + ")";
 
         /// <summary><c>vda2 on / type eclipsefs (rw)</c>; a read-only mount says why when it was not asked to be.</summary>
         private static string Describe(ShellSession session, MountRecord m)

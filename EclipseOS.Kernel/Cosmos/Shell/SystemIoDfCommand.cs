@@ -27,7 +27,8 @@ namespace EclipseOS.Kernel.Cosmos.Shell
             if (args.Length != 1)
                 throw new ShellException("usage: " + Usage);
             string path = SystemIoPaths.ToCosmos(session, args[0]);
-            string drive = path.Substring(0, path.IndexOf(':') + 1) + "\\";
+            // ToCosmos always gives a path on a volume.
+            string drive = SystemIoPaths.DriveOf(path)!;
             try
             {
                 var info = new DriveInfo(drive);

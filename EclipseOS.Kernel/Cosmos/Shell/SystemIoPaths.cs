@@ -52,10 +52,17 @@ namespace EclipseOS.Kernel.Cosmos.Shell
         /// </summary>
         public static string DeleteFailure(string cosmosPath)
         {
-            int colon = cosmosPath.IndexOf(':');
-            EclipseFsFileSystem? fileSystem = colon > 0 ? CosmosVolumes.FileSystemAt(cosmosPath.Substring(0, colon + 1) + "\\") : null;
+            string? drive = DriveOf(cosmosPath);
+            EclipseFsFileSystem? fileSystem = drive != null ? CosmosVolumes.FileSystemAt(drive) : null;
             string? failure = fileSystem != null ? fileSystem.LastDeleteFailure : null;
             return failure ?? "Cosmos's VFS gave no reason";
+        }
+
+        /// <summary>The root of the Cosmos volume <paramref name="cosmosPath"/> lies on (<c>1:\a\b</c> → <c>1:\</c>), or null for a path without one.</summary>
+        public static string? DriveOf(string cosmosPath)
+        {
+            int colon = cosmosPath.IndexOf(':');
+            return colon > 0 ? cosmosPath.Substring(0, colon + 1) + "\\" : null;
         }
 
         /// <summary>Whether <paramref name="path"/> is the mount point <paramref name="mountPoint"/> or lies below it (lexically).</summary>
