@@ -32,6 +32,12 @@ namespace EclipseOS.Tests.EclipseFS
             // Sequential write ÷ read: a time ratio, positive and finite on both devices.
             foreach (double ratio in Numbers(text, "2.0 MiB file, 1 MiB writes: write time ÷ read time"))
                 Assert.True(ratio > 0 && ratio < 1000, "write ÷ read " + ratio + "\n" + text);
+            // Its floor (the device's time while writing plus the content CRC, over the read) is
+            // measured in the same rounds, and the engine's share of the write is a percentage.
+            foreach (double ratio in Numbers(text, "2.0 MiB file: floor: (time in the device writing + content CRC) ÷ read time"))
+                Assert.True(ratio > 0 && ratio < 1000, "floor " + ratio + "\n" + text);
+            foreach (double percent in Numbers(text, "2.0 MiB file: the engine's own share of the write time"))
+                Assert.True(percent >= 0 && percent <= 100, "engine share " + percent + "\n" + text);
             // The device gets every byte of the file at least once, and little more for a 2 MiB file.
             foreach (double ratio in Numbers(text, "2.0 MiB file: device bytes written ÷ file bytes"))
                 Assert.True(ratio >= 1 && ratio < 10, "bytes ratio " + ratio + "\n" + text);
