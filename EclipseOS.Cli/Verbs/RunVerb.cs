@@ -13,7 +13,7 @@ namespace EclipseOS.Cli.Verbs
 {
     /// <summary>
     /// <c>eclipse run [--disk IMG]… [--bus virtio|ide|both] [--machine pc|q35] [--virtio-modern]
-    /// [--boot-option K=V]… [--exec "CMD; CMD"] [--kvm] [--gdb PORT] [--iso ISO] [--timeout S]</c>:
+    /// [--boot-option K=V]… [--exec "CMD; CMD"] [--kvm] [--gdb PORT] [--iso ISO] [--timeout S] [--boot-timeout S]</c>:
     /// boots the kernel ISO in QEMU with the disks. Interactive: COM1 (the kernel's log and its
     /// shell) on the terminal. With <c>--exec</c>: the commands are typed into the shell over COM1,
     /// everything COM1 shows is printed, and the exit code says whether the root was mounted and
@@ -21,7 +21,7 @@ namespace EclipseOS.Cli.Verbs
     /// </summary>
     public sealed class RunVerb : ICliVerb
     {
-        /// <summary>Longest wait for the prompt or for one command with <c>--exec</c>, unless <c>--timeout</c> says otherwise.</summary>
+        /// <summary>Longest wait for the first prompt (unless <c>--boot-timeout</c>) or for one command (unless <c>--timeout</c>) with <c>--exec</c>.</summary>
         public const int DefaultExecTimeoutSeconds = 300;
 
         /// <inheritdoc />
@@ -39,11 +39,12 @@ namespace EclipseOS.Cli.Verbs
             var gdb = new Option<int?>("--gdb") { Description = "Open a gdb stub on this TCP port and wait for `target remote :PORT` before the first instruction" };
             var iso = new Option<string?>("--iso") { Description = "Boot this ISO instead of building the kernel's (where the Cosmos kit is not installed)" };
             var serialLog = new Option<string?>("--serial-log") { Description = "Where the copy of the serial log goes (default out/run/serial.log)" };
-            var timeout = new Option<int?>("--timeout") { Description = "Interactive: stop QEMU after this many seconds. With --exec: longest wait for the prompt and for each command (default " + DefaultExecTimeoutSeconds + ")" };
+            var timeout = new Option<int?>("--timeout") { Description = "Interactive: stop QEMU after this many seconds. With --exec: longest wait for each command (default " + DefaultExecTimeoutSeconds + ")" };
+            var bootTimeout = new Option<int?>("--boot-timeout") { Description = "With --exec: longest wait for the shell's first prompt (default " + DefaultExecTimeoutSeconds + ")" };
 
             var command = new Command("run", "Boot the Eclipse OS ISO in QEMU with disks; its shell on the terminal (COM1), or run --exec commands through it");
             var injectError = new Option<string[]>("--inject-error") { Description = "Make QEMU fail reads or writes of these sectors of the first disk (blkdebug, reported to the kernel): read|write:SECTOR[:COUNT] or flush, repeatable", AllowMultipleArgumentsPerToken = false };
-            foreach (Option option in new Option[] { disks, bus, machine, modern, bootOptions, exec, kvm, gdb, iso, serialLog, timeout, injectError })
+            foreach (Option option in new Option[] { disks, bus, machine, modern, bootOptions, exec, kvm, gdb, iso, serialLog, timeout, bootTimeout, injectError })
                 command.Options.Add(option);
             command.SetAction(parseResult =>
             {
@@ -61,6 +62,7 @@ namespace EclipseOS.Cli.Verbs
                     Iso = parseResult.GetValue(iso),
                     SerialLog = parseResult.GetValue(serialLog),
                     TimeoutSeconds = parseResult.GetValue(timeout),
+                    BootTimeoutSeconds = parseResult.GetValue(bootTimeout),
                 };
                 return Run(request);
             });
@@ -100,6 +102,7 @@ namespace EclipseOS.Cli.Verbs
             public string? Iso;
             public string? SerialLog;
             public int? TimeoutSeconds;
+            public int? BootTimeoutSeconds;
         }
 
         private static int Run(RunRequest request)
@@ -163,7 +166,8 @@ namespace EclipseOS.Cli.Verbs
                 Window = window,
             };
             return request.Exec != null
-                ? RunCommands(options, ExecScript.Split(request.Exec), TimeSpan.FromSeconds(request.TimeoutSeconds ?? DefaultExecTimeoutSeconds))
+                ? RunCommands(options, ExecScript.Split(request.Exec), TimeSpan.FromSeconds(request.BootTimeoutSeconds ?? DefaultExecTimeoutSeconds),
+                    TimeSpan.FromSeconds(request.TimeoutSeconds ?? DefaultExecTimeoutSeconds))
                 : RunInteractive(root, options, request.TimeoutSeconds);
         }
 
@@ -187,17 +191,23 @@ namespace EclipseOS.Cli.Verbs
             }
         }
 
-        private static int RunCommands(VmOptions options, IReadOnlyList<string> commands, TimeSpan timeout)
+        /// <summary>
+        /// Boots, waits up to <paramref name="bootTimeout"/> for the first prompt, then runs each
+        /// command with up to <paramref name="commandTimeout"/>: separate limits, because a boot
+        /// under TCG on a loaded machine takes a minute or more, while a command that should answer
+        /// in seconds is better given seconds.
+        /// </summary>
+        private static int RunCommands(VmOptions options, IReadOnlyList<string> commands, TimeSpan bootTimeout, TimeSpan commandTimeout)
         {
             Console.WriteLine("Serial log: " + options.SerialLog);
             using GuestVm guest = GuestVm.Start(options, text => Console.Write(text));
             try
             {
-                guest.WaitForPrompt(timeout);
+                guest.WaitForPrompt(bootTimeout);
                 bool ok = true;
                 foreach (string command in commands)
                 {
-                    ok &= guest.Run(command, timeout).Succeeded;
+                    ok &= guest.Run(command, commandTimeout).Succeeded;
                     if (guest.Exited)
                         break;
                 }
