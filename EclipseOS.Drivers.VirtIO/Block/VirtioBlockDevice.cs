@@ -1,13 +1,11 @@
 using EclipseOS.Hal.Text;
 using System;
-using System.Collections.Generic;
 using EclipseOS.Drivers.VirtIO.Device;
 using EclipseOS.Drivers.VirtIO.Queue;
 using EclipseOS.Drivers.VirtIO.Transport;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Dma;
 using EclipseOS.Storage;
-using EclipseOS.Storage.Requests;
 
 namespace EclipseOS.Drivers.VirtIO.Block
 {
@@ -17,6 +15,9 @@ namespace EclipseOS.Drivers.VirtIO.Block
     /// <see cref="Kick"/> once, take completions in any order — which the plain
     /// <see cref="Read"/>/<see cref="Write"/> use to keep the queue full on large transfers.
     /// Caller buffers are shared with the device (<see cref="IDma.Share"/>), never copied here.
+    /// This class sets the device up, cuts transfers into requests and recovers from resets and
+    /// timeouts; the request slots and their DMA memory are <see cref="VirtioBlockRequestSlots"/>,
+    /// and the wait on the interrupt line is <see cref="VirtioInterruptLine"/>.
     /// </summary>
     public sealed class VirtioBlockDevice : IBlockDevice, ICompletionStatistics, IBlockTransfer
     {
@@ -28,11 +29,6 @@ namespace EclipseOS.Drivers.VirtIO.Block
             VirtioFeatures.RingIndirectDesc | VirtioFeatures.RingEventIdx;
 
         private const int RequestQueue = 0;
-        // Each request slot's DMA bytes: header at 0, discard segment or GET_ID answer at 16, status at 48.
-        private const int SlotBytes = 64;
-        private const int SlotExtra = 16;
-        private const int SlotStatus = 48;
-        private const byte StatusNotWritten = 0xFF;
         private const long StatusCheckIntervalMicroseconds = 20000;
         /// <summary>Silent waits (completions without an interrupt) before the driver gives up on the line and polls.</summary>
         public const int SilentWaitsBeforePolling = 3;
@@ -44,18 +40,9 @@ namespace EclipseOS.Drivers.VirtIO.Block
         private readonly ulong _features;
         private readonly VirtioBlockConfig _config;
         private readonly SplitVirtQueue _queue;
-        private readonly IDmaBuffer _slotMemory;
-        private readonly BlockRequestSlot[] _slots;
-        private readonly RequestTags _tags;
-        private readonly List<int> _completed = new List<int>();
-        private readonly VirtqBuffer[] _buffers;
-        private readonly byte[] _slotScratch = new byte[SlotStatus + 1];
+        private readonly VirtioBlockRequestSlots _requests;
+        private readonly VirtioInterruptLine _line;
         private readonly int _sectorsPerBlock;
-        private readonly uint _segmentBytes;
-        private bool _useInterrupts;
-        private readonly InterruptHandler? _handler;
-        private int _queueInFlight;
-        private byte _pendingIsr;
         private string? _failure;
         private string _name;
 
@@ -119,24 +106,13 @@ namespace EclipseOS.Drivers.VirtIO.Block
             if (requestBytes < (uint)blockSize)
                 FailInit("SEG_MAX " + maxSegments + " x SIZE_MAX " + segmentBytes + " bytes cannot carry one " + blockSize + "-byte block");
             MaxRequestBytes = (int)requestBytes;
-            _segmentBytes = segmentBytes;
             int dataSegments = (int)((requestBytes + segmentBytes - 1) / segmentBytes);
             int maxChain = dataSegments + 2; // header + data + status
 
             _queue = new SplitVirtQueue(platform, RequestQueue, queueSize, maxChain, Has(VirtioFeatures.RingIndirectDesc), Has(VirtioFeatures.RingEventIdx));
-            _buffers = new VirtqBuffer[maxChain];
-            _slotMemory = platform.Dma.Allocate(queueSize * SlotBytes, SlotBytes);
-            _slots = new BlockRequestSlot[queueSize];
-            for (int i = 0; i < queueSize; i++)
-                _slots[i] = new BlockRequestSlot();
-            _tags = new RequestTags(queueSize);
-
-            _useInterrupts = options.UseInterrupts && transport.InterruptLine >= 0;
-            if (_useInterrupts)
-            {
-                _handler = OnInterrupt;
-                platform.Interrupts.Attach(transport.InterruptLine, _handler);
-            }
+            _requests = new VirtioBlockRequestSlots(platform, _queue, maxChain, segmentBytes) { Name = _name };
+            _line = new VirtioInterruptLine(platform, transport, _queue, options.UseInterrupts, SilentWaitsBeforePolling) { Name = _name };
+            _line.Attach();
             try
             {
                 StartQueue();
@@ -144,7 +120,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
             }
             catch
             {
-                if (_handler != null) platform.Interrupts.Detach(transport.InterruptLine, _handler);
+                _line.Detach();
                 throw;
             }
         }
@@ -153,7 +129,12 @@ namespace EclipseOS.Drivers.VirtIO.Block
         public string Name
         {
             get => _name;
-            set => _name = value;
+            set
+            {
+                _name = value;
+                _requests.Name = value;
+                _line.Name = value;
+            }
         }
 
         /// <inheritdoc />
@@ -187,25 +168,25 @@ namespace EclipseOS.Drivers.VirtIO.Block
         public bool UsesIndirectDescriptors => _queue.UsesIndirect;
 
         /// <summary>Whether completions are awaited on the interrupt line (otherwise polled).</summary>
-        public bool UsesInterrupts => _useInterrupts;
+        public bool UsesInterrupts => _line.InUse;
 
         /// <summary>Largest data transfer of one request, a multiple of <see cref="BlockSize"/>.</summary>
         public int MaxRequestBytes { get; }
 
         /// <inheritdoc />
-        public string Completion => _useInterrupts ? "IRQ " + _transport.InterruptLine : "polling";
+        public string Completion => _line.Completion;
 
         /// <inheritdoc />
         public ulong Interrupts => (ulong)HandledInterrupts;
 
         /// <summary>Waits that ended with completions in the used ring but no interrupt for them; after <see cref="SilentWaitsBeforePolling"/> the device is polled.</summary>
-        public int SilentInterruptWaits { get; private set; }
+        public int SilentInterruptWaits => _line.SilentWaits;
 
         /// <summary>Interrupts on the device's line that were not the device's (ISR read 0).</summary>
-        public int ForeignInterrupts { get; private set; }
+        public int ForeignInterrupts => _line.ForeignInterrupts;
 
         /// <summary>Interrupts on the device's line that were the device's (ISR read non-zero).</summary>
-        public int HandledInterrupts { get; private set; }
+        public int HandledInterrupts => _line.HandledInterrupts;
 
         /// <summary>Times the device asked for a reset (DEVICE_NEEDS_RESET) and was re-initialised.</summary>
         public int Recoveries { get; private set; }
@@ -352,16 +333,9 @@ namespace EclipseOS.Drivers.VirtIO.Block
         /// </summary>
         public bool TryTakeCompletion(out int tag)
         {
-            if (_completed.Count == 0)
+            if (_requests.CompletedWaiting == 0)
                 Reap();
-            if (_completed.Count == 0)
-            {
-                tag = -1;
-                return false;
-            }
-            tag = _completed[0];
-            _completed.RemoveAt(0);
-            return true;
+            return _requests.TryTakeCompleted(out tag);
         }
 
         /// <summary>
@@ -374,7 +348,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
             int tag;
             if (TryTakeCompletion(out tag))
                 return tag;
-            if (_queueInFlight == 0)
+            if (_requests.InQueue == 0)
                 throw new InvalidOperationException(_name + ": no request in flight to wait for");
             WaitForAny();
             if (!TryTakeCompletion(out tag))
@@ -389,21 +363,21 @@ namespace EclipseOS.Drivers.VirtIO.Block
         /// </summary>
         public void Finish(int tag)
         {
-            if (tag < 0 || tag >= _slots.Length || !_slots[tag].Busy || !_slots[tag].Completed)
+            if (!_requests.IsCompleted(tag))
                 throw new InvalidOperationException(_name + ": tag " + tag + " is not a completed request");
-            BlockRequestSlot slot = _slots[tag];
-            string? error = DescribeFailure(slot);
+            BlockRequestSlot slot = _requests[tag];
+            string? error = slot.DescribeFailure();
             ulong lba = slot.Sector / (ulong)_sectorsPerBlock;
             bool hasBlock = slot.Type != VirtioBlockRequestType.Flush && slot.Type != VirtioBlockRequestType.GetId;
             // A failure the driver set (a timeout's reset, a shutdown) rather than the device's status byte.
             bool timedOut = slot.Failure != null;
-            Release(tag);
+            _requests.Release(tag);
             if (error != null)
                 throw new BlockDeviceException(_name, hasBlock ? lba : BlockDeviceException.NoBlock, error, timedOut);
         }
 
         /// <summary>Requests submitted and not yet finished.</summary>
-        public int Outstanding => _tags.InFlight;
+        public int Outstanding => _requests.Outstanding;
 
         /// <summary>
         /// Resets the device (it stops all DMA), detaches the interrupt handler and returns the DMA
@@ -412,11 +386,11 @@ namespace EclipseOS.Drivers.VirtIO.Block
         public void Shutdown()
         {
             VirtioInitializer.Reset(_transport, _platform.Clock);
-            if (_handler != null) _platform.Interrupts.Detach(_transport.InterruptLine, _handler);
-            FailAllInFlight("device shut down");
+            _line.Detach();
+            _requests.FailInQueue("device shut down");
             _failure = "device shut down";
             _queue.Free();
-            _slotMemory.Free();
+            _requests.Free();
         }
 
         // ---- Set-up --------------------------------------------------------------------------
@@ -463,7 +437,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
         private void StartQueue()
         {
             _transport.ActivateQueue(RequestQueue, _queue.Size, _queue.DescriptorTableAddress, _queue.AvailableRingAddress, _queue.UsedRingAddress);
-            _queue.RequestInterrupts(_useInterrupts);
+            _queue.RequestInterrupts(_line.InUse);
             VirtioInitializer.SetDriverOk(_transport);
         }
 
@@ -472,17 +446,17 @@ namespace EclipseOS.Drivers.VirtIO.Block
             int tag = PostCommand(VirtioBlockRequestType.GetId, 0, 0, 0);
             Kick();
             WaitFor(tag);
-            BlockRequestSlot slot = _slots[tag];
+            BlockRequestSlot slot = _requests[tag];
             if (slot.Failure != null || slot.Status != VirtioBlockRequestType.StatusOk)
             {
                 // GET_ID is optional: UNSUPP means "no serial", anything else is a real error.
                 bool unsupported = slot.Failure == null && slot.Status == VirtioBlockRequestType.StatusUnsupported;
-                if (unsupported) { Release(tag); return ""; }
+                if (unsupported) { _requests.Release(tag); return ""; }
                 Finish(tag);
             }
             var id = new byte[VirtioBlockRequestType.IdSize];
-            _slotMemory.Read(tag * SlotBytes + SlotExtra, id, 0, id.Length);
-            Release(tag);
+            _requests.ReadId(tag, id);
+            _requests.Release(tag);
             int length = 0;
             while (length < id.Length && id[length] != 0) length++;
             char[] chars = new char[length];
@@ -539,114 +513,16 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 throw new ArgumentOutOfRangeException(nameof(blockCount), _name + ": " + length + " bytes exceed the " + MaxRequestBytes + "-byte request limit");
             if (blockCount == 0)
                 throw new ArgumentOutOfRangeException(nameof(blockCount), _name + ": a request moves at least one block");
-            int segments = (int)(((uint)length + _segmentBytes - 1) / _segmentBytes);
-            if (!_tags.HasFree || !_queue.CanAdd(segments + 2))
-                return -1;
-            int tag = TakeSlot();
-            BlockRequestSlot slot = _slots[tag];
-            slot.Type = type;
-            slot.Sector = lba * (ulong)_sectorsPerBlock;
-            slot.SectorCount = (uint)(blockCount * _sectorsPerBlock);
-            slot.Data = buffer;
-            slot.Offset = offset;
-            slot.Length = length;
-            slot.Direction = type == VirtioBlockRequestType.In ? DmaDirection.DeviceToDriver : DmaDirection.DriverToDevice;
-            slot.DeviceAddress = _platform.Dma.Share(buffer, offset, length, slot.Direction);
-            slot.Shared = true;
-            WriteHeader(tag, slot);
-            AddToQueue(tag, slot);
-            return tag;
+            return _requests.TryPostData(type, lba * (ulong)_sectorsPerBlock, (uint)(blockCount * _sectorsPerBlock), buffer, offset, length);
         }
 
-        // FLUSH, GET_ID, DISCARD and WRITE_ZEROES: no caller buffer; any payload lives in the slot.
+        // FLUSH, GET_ID, DISCARD and WRITE_ZEROES, one at a time: each is awaited before the next.
         private int PostCommand(uint type, ulong sector, uint sectorCount, uint flags)
         {
-            if (!_tags.HasFree || !_queue.CanAdd(3))
+            int tag = _requests.TryPostCommand(type, sector, sectorCount, flags);
+            if (tag < 0)
                 throw new InvalidOperationException(_name + ": the queue is full; finish outstanding requests before a " + VirtioBlockRequestType.Name(type));
-            int tag = TakeSlot();
-            BlockRequestSlot slot = _slots[tag];
-            slot.Type = type;
-            slot.Sector = sector;
-            slot.SectorCount = sectorCount;
-            slot.RangeFlags = flags;
-            slot.Data = null;
-            slot.Length = 0;
-            slot.Shared = false;
-            WriteHeader(tag, slot);
-            AddToQueue(tag, slot);
             return tag;
-        }
-
-        private int TakeSlot()
-        {
-            int tag = _tags.Take();
-            BlockRequestSlot slot = _slots[tag];
-            slot.Busy = true;
-            slot.Completed = false;
-            slot.InQueue = false;
-            slot.Attempts = 0;
-            slot.Failure = null;
-            slot.Status = StatusNotWritten;
-            slot.UsedLength = 0;
-            return tag;
-        }
-
-        private void Release(int tag)
-        {
-            BlockRequestSlot slot = _slots[tag];
-            slot.Busy = false;
-            slot.Completed = false;
-            slot.Data = null;
-            _tags.Release(tag);
-        }
-
-        // Header (type, reserved, sector), the range segment of DISCARD / WRITE_ZEROES, and the
-        // status byte preset to a value the device never writes — one burst per request.
-        private void WriteHeader(int tag, BlockRequestSlot slot)
-        {
-            byte[] s = _slotScratch;
-            Array.Clear(s, 0, s.Length);
-            PutLe32(s, 0, slot.Type);
-            PutLe64(s, 8, slot.Type == VirtioBlockRequestType.In || slot.Type == VirtioBlockRequestType.Out ? slot.Sector : 0);
-            if (slot.Type == VirtioBlockRequestType.Discard || slot.Type == VirtioBlockRequestType.WriteZeroes)
-            {
-                PutLe64(s, SlotExtra, slot.Sector);
-                PutLe32(s, SlotExtra + 8, slot.SectorCount);
-                PutLe32(s, SlotExtra + 12, slot.RangeFlags);
-            }
-            s[SlotStatus] = StatusNotWritten;
-            _slotMemory.Write(tag * SlotBytes, s, 0, s.Length);
-        }
-
-        private void AddToQueue(int tag, BlockRequestSlot slot)
-        {
-            ulong slotAddress = _slotMemory.PhysicalAddress + (ulong)(tag * SlotBytes);
-            int count = 0;
-            _buffers[count++] = new VirtqBuffer(slotAddress, VirtioBlockRequestType.HeaderSize, false);
-            if (slot.Shared)
-            {
-                bool writable = slot.Type == VirtioBlockRequestType.In;
-                for (int done = 0; done < slot.Length;)
-                {
-                    uint piece = Math.Min(_segmentBytes, (uint)(slot.Length - done));
-                    _buffers[count++] = new VirtqBuffer(slot.DeviceAddress + (ulong)done, piece, writable);
-                    done += (int)piece;
-                }
-            }
-            else if (slot.Type == VirtioBlockRequestType.GetId)
-            {
-                _buffers[count++] = new VirtqBuffer(slotAddress + SlotExtra, VirtioBlockRequestType.IdSize, true);
-            }
-            else if (slot.Type == VirtioBlockRequestType.Discard || slot.Type == VirtioBlockRequestType.WriteZeroes)
-            {
-                _buffers[count++] = new VirtqBuffer(slotAddress + SlotExtra, VirtioBlockRequestType.RangeSegmentSize, false);
-            }
-            _buffers[count++] = new VirtqBuffer(slotAddress + SlotStatus, 1, true);
-            if (!_queue.TryAdd(_buffers, count, tag))
-                throw new InvalidOperationException(_name + ": queue refused a request it had room for");
-            slot.InQueue = true;
-            slot.Attempts++;
-            _queueInFlight++;
         }
 
         private void RangeCommand(uint type, ulong feature, string featureName, ulong lba, int blockCount, uint flags, uint maxSectors)
@@ -679,35 +555,22 @@ namespace EclipseOS.Drivers.VirtIO.Block
         // Waits until request <paramref name="tag"/> has completed (it may not be the first to).
         private void WaitFor(int tag)
         {
-            while (!_slots[tag].Completed)
+            while (!_requests[tag].Completed)
                 WaitForAny();
-            _completed.Remove(tag);
+            _requests.TakeCompleted(tag);
         }
 
-        // Moves every used element to the completed list: data back to the caller, status read.
+        // Moves every used element to the completed list; a used element the device was never
+        // given is a protocol violation that fails the device.
         private void Reap()
         {
-            int token;
-            uint length;
-            while (true)
+            try
             {
-                try
-                {
-                    if (!_queue.TryTakeUsed(out token, out length)) return;
-                }
-                catch (VirtQueueException error)
-                {
-                    FailDevice(error.Message);
-                    return; // not reached: FailDevice throws
-                }
-                BlockRequestSlot slot = _slots[token];
-                _queueInFlight--;
-                slot.InQueue = false;
-                slot.UsedLength = length;
-                Unshare(slot);
-                slot.Status = _slotMemory.Read8(token * SlotBytes + SlotStatus);
-                slot.Completed = true;
-                _completed.Add(token);
+                _requests.Reap();
+            }
+            catch (VirtQueueException error)
+            {
+                FailDevice(error.Message);
             }
         }
 
@@ -718,27 +581,23 @@ namespace EclipseOS.Drivers.VirtIO.Block
         // looks at the status for DEVICE_NEEDS_RESET.
         private void WaitForAny()
         {
-            int waiting = _completed.Count;
+            int waiting = _requests.CompletedWaiting;
             Deadline deadline = Deadline.After(_platform.Clock, _options.TimeoutMicroseconds);
             Deadline nextStatusCheck = Deadline.After(_platform.Clock, StatusCheckIntervalMicroseconds);
             while (true)
             {
                 Reap();
-                if (_completed.Count > waiting) return;
-                if (_useInterrupts)
+                if (_requests.CompletedWaiting > waiting) return;
+                if (_line.InUse)
                 {
-                    _queue.RequestInterrupts(true);
-                    if (_queue.HasUsed()) continue;
-                    long slice = SignedInt64.Min(deadline.Remaining, StatusCheckIntervalMicroseconds);
-                    if (!_platform.Interrupts.Wait(_transport.InterruptLine, slice) && _queue.HasUsed() && !InterruptFollows())
-                        NoteSilentInterrupt();
-                    if ((_pendingIsr & 2) != 0)
+                    bool configurationChanged;
+                    if (!_line.Wait(SignedInt64.Min(deadline.Remaining, StatusCheckIntervalMicroseconds), out configurationChanged))
+                        continue;
+                    if (configurationChanged)
                     {
-                        _pendingIsr = 0;
                         CheckDeviceStatus();
                         nextStatusCheck = Deadline.After(_platform.Clock, StatusCheckIntervalMicroseconds);
                     }
-                    _pendingIsr = 0;
                 }
                 if (nextStatusCheck.Expired)
                 {
@@ -751,40 +610,6 @@ namespace EclipseOS.Drivers.VirtIO.Block
                     return;
                 }
             }
-        }
-
-        // Completions in the ring but no interrupt within the slice may still be an interrupt on
-        // its way: a CPU held up past the deadline (a host descheduling a virtual CPU, an SMI)
-        // checks the deadline before it takes the pending interrupt. Only a second whole slice
-        // without one makes the wait silent; a late interrupt is taken at once.
-        private bool InterruptFollows() => _platform.Interrupts.Wait(_transport.InterruptLine, StatusCheckIntervalMicroseconds);
-
-        // The device completed requests but its line never fired (a wrong routing, a masked line):
-        // after a few such waits stop waiting on it and poll the used ring, saying so once.
-        private void NoteSilentInterrupt()
-        {
-            SilentInterruptWaits++;
-            if (SilentInterruptWaits < SilentWaitsBeforePolling)
-                return;
-            _useInterrupts = false;
-            _queue.RequestInterrupts(false);
-            if (_handler != null)
-                _platform.Interrupts.Detach(_transport.InterruptLine, _handler);
-            _platform.Log.WriteLine("[VirtIO] " + _name + ": IRQ " + _transport.InterruptLine + " stays silent while requests complete; polling from now on");
-        }
-
-        // Runs on the device's (possibly shared) INTx line. Reading ISR acknowledges and lowers the
-        // line; a 0 means another device on the line raised it, which is not an error.
-        private void OnInterrupt(int line)
-        {
-            byte isr = _transport.ReadInterruptStatus();
-            if (isr == 0)
-            {
-                ForeignInterrupts++;
-                return;
-            }
-            HandledInterrupts++;
-            _pendingIsr |= isr;
         }
 
         private void CheckDeviceStatus()
@@ -801,7 +626,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
         private void Recover(byte status)
         {
             Recoveries++;
-            _platform.Log.WriteLine("[VirtIO] " + _name + ": device needs a reset (status " + VirtioDeviceStatus.Describe(status) + "); re-initialising and resubmitting " + _queueInFlight + " request(s)");
+            _platform.Log.WriteLine("[VirtIO] " + _name + ": device needs a reset (status " + VirtioDeviceStatus.Describe(status) + "); re-initialising and resubmitting " + _requests.InQueue + " request(s)");
             ulong wanted = _features & ~VirtioFeatures.Version1;
             ulong features;
             try
@@ -816,24 +641,8 @@ namespace EclipseOS.Drivers.VirtIO.Block
             if (features != _features)
                 FailDevice("after DEVICE_NEEDS_RESET the device accepts features 0x" + Hex.Lower(features) + " instead of 0x" + Hex.Lower(_features));
             _queue.Reset();
-            _queueInFlight = 0;
             StartQueue();
-            for (int tag = 0; tag < _slots.Length; tag++)
-            {
-                BlockRequestSlot slot = _slots[tag];
-                if (!slot.Busy || !slot.InQueue) continue;
-                slot.InQueue = false;
-                if (slot.Attempts >= 2)
-                {
-                    Unshare(slot);
-                    slot.Failure = "the device needed a reset twice while this request was in flight";
-                    slot.Completed = true;
-                    _completed.Add(tag);
-                    continue;
-                }
-                WriteHeader(tag, slot);
-                AddToQueue(tag, slot);
-            }
+            _requests.Resubmit();
             Kick();
         }
 
@@ -852,7 +661,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 FailDevice("timed out, and then " + error.Message);
                 return;
             }
-            FailAllInFlight(cause);
+            _requests.FailInQueue(cause);
             _queue.Reset();
             try
             {
@@ -867,21 +676,6 @@ namespace EclipseOS.Drivers.VirtIO.Block
             }
         }
 
-        private void FailAllInFlight(string cause)
-        {
-            for (int tag = 0; tag < _slots.Length; tag++)
-            {
-                BlockRequestSlot slot = _slots[tag];
-                if (!slot.Busy || !slot.InQueue) continue;
-                slot.InQueue = false;
-                Unshare(slot);
-                slot.Failure = cause;
-                slot.Completed = true;
-                _completed.Add(tag);
-            }
-            _queueInFlight = 0;
-        }
-
         // A protocol violation: stop the device (reset ends its DMA), mark it FAILED, fail what was
         // in flight, and refuse further requests with the same message.
         private void FailDevice(string cause)
@@ -889,7 +683,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
             _platform.Log.WriteLine("[VirtIO] " + _name + ": " + cause + "; device marked FAILED");
             _transport.WriteStatus(0);
             _transport.WriteStatus(VirtioDeviceStatus.Failed);
-            FailAllInFlight(cause);
+            _requests.FailInQueue(cause);
             _failure = cause;
             throw new BlockDeviceException(_name, "device failed: " + cause);
         }
@@ -898,56 +692,6 @@ namespace EclipseOS.Drivers.VirtIO.Block
         {
             if (_failure != null)
                 throw new BlockDeviceException(_name, "device failed earlier: " + _failure);
-        }
-
-        private void Unshare(BlockRequestSlot slot)
-        {
-            if (!slot.Shared || slot.Data == null) return;
-            _platform.Dma.Unshare(slot.DeviceAddress, slot.Data, slot.Offset, slot.Length, slot.Direction);
-            slot.Shared = false;
-        }
-
-        private string? DescribeFailure(BlockRequestSlot slot)
-        {
-            string what = VirtioBlockRequestType.Name(slot.Type);
-            string where = slot.Type == VirtioBlockRequestType.Flush || slot.Type == VirtioBlockRequestType.GetId
-                ? what
-                : what + " of " + slot.SectorCount + " sector(s) at sector " + slot.Sector;
-            if (slot.Failure != null)
-                return where + ": " + slot.Failure;
-            switch (slot.Status)
-            {
-                case VirtioBlockRequestType.StatusOk:
-                    break;
-                case VirtioBlockRequestType.StatusIoError:
-                    return where + ": device reported an I/O error (VIRTIO_BLK_S_IOERR)";
-                case VirtioBlockRequestType.StatusUnsupported:
-                    return where + ": device does not support the request (VIRTIO_BLK_S_UNSUPP)";
-                case StatusNotWritten:
-                    return where + ": device completed the request without writing its status byte";
-                default:
-                    return where + ": device returned unknown status " + slot.Status;
-            }
-            uint expected = 1;
-            if (slot.Type == VirtioBlockRequestType.In) expected += (uint)slot.Length;
-            else if (slot.Type == VirtioBlockRequestType.GetId) expected += VirtioBlockRequestType.IdSize;
-            if (slot.Type == VirtioBlockRequestType.In && slot.UsedLength < expected)
-                return where + ": device wrote " + slot.UsedLength + " bytes, expected " + expected + " (data and status)";
-            return null;
-        }
-
-        private static void PutLe32(byte[] target, int at, uint value)
-        {
-            target[at] = (byte)value;
-            target[at + 1] = (byte)(value >> 8);
-            target[at + 2] = (byte)(value >> 16);
-            target[at + 3] = (byte)(value >> 24);
-        }
-
-        private static void PutLe64(byte[] target, int at, ulong value)
-        {
-            PutLe32(target, at, (uint)value);
-            PutLe32(target, at + 4, (uint)(value >> 32));
         }
     }
 }
