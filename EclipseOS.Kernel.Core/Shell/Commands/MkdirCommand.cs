@@ -20,17 +20,8 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
         /// <inheritdoc />
         public void Run(ShellSession session, string[] args)
         {
-            bool parents = false;
-            var paths = new List<string>();
-            for (int i = 0; i < args.Length; i++)
-            {
-                if (args[i] == "-p")
-                    parents = true;
-                else if (args[i].Length > 1 && args[i][0] == '-')
-                    throw new ShellException("unknown option " + args[i] + " (usage: " + Usage + ")");
-                else
-                    paths.Add(args[i]);
-            }
+            bool parents;
+            List<string> paths = PathArguments.WithFlag(args, "-p", Usage, out parents);
             if (paths.Count == 0)
                 throw new ShellException("usage: " + Usage);
             MountTable files = session.Files;

@@ -19,17 +19,8 @@ namespace EclipseOS.Kernel.Core.Shell.Commands
         /// <inheritdoc />
         public void Run(ShellSession session, string[] args)
         {
-            bool recursive = false;
-            var paths = new List<string>();
-            for (int i = 0; i < args.Length; i++)
-            {
-                if (args[i] == "-r")
-                    recursive = true;
-                else if (args[i].Length > 1 && args[i][0] == '-')
-                    throw new ShellException("unknown option " + args[i] + " (usage: " + Usage + ")");
-                else
-                    paths.Add(args[i]);
-            }
+            bool recursive;
+            List<string> paths = PathArguments.WithFlag(args, "-r", Usage, out recursive);
             if (paths.Count == 0)
                 throw new ShellException("usage: " + Usage);
             MountTable files = session.Files;
