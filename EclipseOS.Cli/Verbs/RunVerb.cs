@@ -115,6 +115,7 @@ namespace EclipseOS.Cli.Verbs
                 errors = ParseErrors(request.InjectErrors);
                 if (errors.Count > 0 && (request.Disks.Length == 0 || request.Bus == DiskBus.Both))
                     throw new ArgumentException("--inject-error needs a --disk on one bus (virtio, ide, ahci or nvme)");
+                CheckTimeouts(request);
             }
             catch (ArgumentException e)
             {
@@ -169,6 +170,21 @@ namespace EclipseOS.Cli.Verbs
                 ? RunCommands(options, ExecScript.Split(request.Exec), TimeSpan.FromSeconds(request.BootTimeoutSeconds ?? DefaultExecTimeoutSeconds),
                     TimeSpan.FromSeconds(request.TimeoutSeconds ?? DefaultExecTimeoutSeconds))
                 : RunInteractive(root, options, request.TimeoutSeconds);
+        }
+
+        /// <summary>
+        /// Refuses a limit that could never be met (zero or negative seconds) and a boot limit
+        /// without <c>--exec</c>: an interactive run has no prompt to wait for, and silently
+        /// ignoring the option would let a user believe the boot is bounded when it is not.
+        /// </summary>
+        private static void CheckTimeouts(RunRequest request)
+        {
+            if (request.TimeoutSeconds is int timeout && timeout <= 0)
+                throw new ArgumentException("--timeout must be a positive number of seconds, was " + timeout);
+            if (request.BootTimeoutSeconds is int boot && boot <= 0)
+                throw new ArgumentException("--boot-timeout must be a positive number of seconds, was " + boot);
+            if (request.BootTimeoutSeconds != null && request.Exec == null)
+                throw new ArgumentException("--boot-timeout bounds the wait for the shell's first prompt, which only --exec waits for; interactively, --timeout S stops QEMU after S seconds");
         }
 
         private static int RunInteractive(string root, VmOptions options, int? timeoutSeconds)

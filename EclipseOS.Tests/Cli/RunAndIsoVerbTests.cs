@@ -79,6 +79,21 @@ namespace EclipseOS.Tests.Cli
             Assert.Contains(missing + " does not exist", output);
         }
 
+        [Theory]
+        [InlineData("--boot-timeout 60", "--boot-timeout bounds the wait for the shell's first prompt, which only --exec waits for")]
+        [InlineData("--exec ls --boot-timeout 0", "--boot-timeout must be a positive number of seconds, was 0")]
+        [InlineData("--exec ls --timeout -5", "--timeout must be a positive number of seconds, was -5")]
+        [InlineData("--timeout 0", "--timeout must be a positive number of seconds, was 0")]
+        public void RunRefusesATimeoutItCouldNotHonourBeforeStartingQemu(string options, string message)
+        {
+            var arguments = new List<string> { "run", "--iso", Path.Combine(_scratch, "never-read.iso") };
+            arguments.AddRange(options.Split(' '));
+            (int exit, string output) = Eclipse(NoKit(), arguments.ToArray());
+            Assert.Equal(2, exit);
+            Assert.Contains("run: " + message, output);
+            Assert.DoesNotContain("qemu-system-x86_64 -machine", output);
+        }
+
         [Fact]
         public void RunBootsAnIsoInRealQemuWithDisksOnBothBusesAndASerialLog()
         {
