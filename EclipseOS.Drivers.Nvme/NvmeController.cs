@@ -385,15 +385,25 @@ namespace EclipseOS.Drivers.Nvme
         /// <summary>Whether another I/O command can be submitted now.</summary>
         internal bool HasFreeIoSlot => _io!.Slots.HasFree;
 
-        /// <summary>Submits <paramref name="request"/> on the I/O queue (its data already in DMA memory); throws when the controller could not be brought back after a failure.</summary>
-        internal void SubmitIo(NvmeRequest request, string device)
+        /// <summary>
+        /// Puts <paramref name="request"/> on the I/O queue (its data already in DMA memory); the
+        /// controller hears of it at the next <see cref="RingIo"/>. Throws when the controller
+        /// could not be brought back after a failure.
+        /// </summary>
+        internal void EnqueueIo(NvmeRequest request, string device)
         {
             if (_failure.Length > 0)
                 throw NvmeCommandException.For(device, request.Lba, request.Description + " not attempted: the controller is out of service since a failed recovery (" + _failure + ")", 0, true);
-            _io!.Submit(request);
+            _io!.Enqueue(request);
             if (_io.Slots.InFlight > MostInFlight)
                 MostInFlight = _io.Slots.InFlight;
         }
+
+        /// <summary>Rings the I/O queue's tail doorbell for every command put since the last ring.</summary>
+        internal void RingIo() => _io!.Pair.RingTail();
+
+        /// <summary>I/O submission doorbell writes so far: one per batch of commands, not one per command.</summary>
+        public ulong IoDoorbellWrites => _io == null ? 0 : _io.Pair.TailDoorbellWrites;
 
         /// <summary>
         /// Waits until <paramref name="request"/> is done. A timeout or a controller fatal status

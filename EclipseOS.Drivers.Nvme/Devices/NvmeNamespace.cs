@@ -5,26 +5,36 @@ using EclipseOS.Drivers.Nvme.Identify;
 using EclipseOS.Drivers.Nvme.Queues;
 using EclipseOS.Hal;
 using EclipseOS.Storage;
+using EclipseOS.Storage.Requests;
 
 namespace EclipseOS.Drivers.Nvme.Devices
 {
     /// <summary>
     /// One active namespace of an NVMe controller as a block device: Read and Write split into
     /// commands of at most <see cref="NvmeController.MaxTransferBytes"/> that are all in flight
-    /// at once (up to the I/O queue's depth), Flush, and <see cref="Discard"/> by Dataset
-    /// Management where the controller supports it.
+    /// at once (up to the I/O queue's depth) and announced by one doorbell write per batch
+    /// (<see cref="QueuedTransfer"/> over this namespace's <see cref="IRequestQueue"/>, the
+    /// machinery virtio shares), Flush, and <see cref="Discard"/> by Dataset Management where
+    /// the controller supports it.
     /// </summary>
-    public sealed class NvmeNamespace : IBlockDevice, ICompletionStatistics, IBlockTransfer
+    public sealed class NvmeNamespace : IBlockDevice, ICompletionStatistics, IBlockTransfer, IRequestQueue
     {
         /// <summary>Most blocks one deallocation range covers when the controller states no limit: well inside its 32-bit length field.</summary>
         private const uint MaxRangeBlocks = 0x80000000;
 
         private readonly NvmeController _controller;
-        private readonly List<NvmeRequest> _inFlight = new List<NvmeRequest>();
+        // The namespace's reads and writes in flight by tag, and the tags not yet taken, oldest
+        // first: completions are awaited in submission order, as the commands were cut from the range.
+        private readonly NvmeRequest?[] _requests;
+        private readonly RequestTags _tags;
+        private readonly List<int> _waiting = new List<int>();
 
         internal NvmeNamespace(NvmeController controller, uint namespaceId, IdentifyNamespace identify)
         {
             _controller = controller;
+            // As many as the I/O queue has slots (one entry of the ring always stays empty).
+            _requests = new NvmeRequest?[controller.IoQueueEntries - 1];
+            _tags = new RequestTags(controller.IoQueueEntries - 1);
             NamespaceId = namespaceId;
             Identify = identify;
             BlockSize = 1 << identify.BlockSizeExponent;
@@ -75,7 +85,105 @@ namespace EclipseOS.Drivers.Nvme.Devices
 
         /// <inheritdoc />
         /// <remarks>One try, no narrowing: a failure names the first block of the range.</remarks>
-        public void TransferBlocks(bool write, ulong lba, int blockCount, byte[] buffer, int offset) => Transfer(write, lba, blockCount, buffer, offset);
+        public void TransferBlocks(bool write, ulong lba, int blockCount, byte[] buffer, int offset) => QueuedTransfer.Run(this, write, lba, blockCount, buffer, offset);
+
+        /// <inheritdoc />
+        public int MaxRequestBlocks => _controller.MaxTransferBytes / BlockSize;
+
+        /// <inheritdoc />
+        /// <remarks>Throws when the controller is out of service; every request of the namespace in flight is then given up.</remarks>
+        public int TrySubmit(bool write, ulong lba, int blockCount, byte[] buffer, int offset)
+        {
+            if (write)
+                BlockRange.CheckWrite(this, lba, blockCount, buffer, offset);
+            else
+                BlockRange.Check(this, lba, blockCount, buffer, offset);
+            if (blockCount < 1 || blockCount > MaxRequestBlocks)
+                throw new ArgumentOutOfRangeException(nameof(blockCount), Name + ": a request moves 1-" + MaxRequestBlocks + " blocks, not " + blockCount);
+            if (!_tags.HasFree || !_controller.HasFreeIoSlot)
+                return -1;
+            var request = new NvmeRequest(NvmCommands.ReadWrite(write, NamespaceId, lba, blockCount), (write ? "write of " : "read of ") + blockCount + (blockCount == 1 ? " block" : " blocks"), lba);
+            request.Transfer = DmaTransfer.Begin(_controller.Platform.Dma, buffer, offset, blockCount * BlockSize, write);
+            int tag = _tags.Take();
+            _requests[tag] = request;
+            _waiting.Add(tag);
+            try
+            {
+                Enqueue(request);
+            }
+            catch (Exception)
+            {
+                GiveUpAll();
+                throw;
+            }
+            return tag;
+        }
+
+        /// <inheritdoc />
+        public void Kick() => _controller.RingIo();
+
+        /// <inheritdoc />
+        public bool TryTakeCompletion(out int tag)
+        {
+            tag = -1;
+            if (_waiting.Count == 0 || !_requests[_waiting[0]]!.Done)
+                return false;
+            tag = _waiting[0];
+            _waiting.RemoveAt(0);
+            return true;
+        }
+
+        /// <inheritdoc />
+        /// <remarks>
+        /// Waits for the oldest request. A timeout or a fatal status resets the controller, which
+        /// gives up every request in flight: their buffers are handed back and the error thrown.
+        /// </remarks>
+        public int WaitForCompletion()
+        {
+            if (_waiting.Count == 0)
+                throw new InvalidOperationException(Name + ": no request in flight to wait for");
+            int tag = _waiting[0];
+            try
+            {
+                _controller.Wait(_requests[tag]!, Name);
+            }
+            catch (Exception)
+            {
+                GiveUpAll();
+                throw;
+            }
+            _waiting.RemoveAt(0);
+            return tag;
+        }
+
+        /// <inheritdoc />
+        public void Finish(int tag)
+        {
+            NvmeRequest? request = _tags.IsTaken(tag) ? _requests[tag] : null;
+            if (request == null || !request.Done || _waiting.Contains(tag))
+                throw new InvalidOperationException(Name + ": tag " + tag + " is not a completed request");
+            _requests[tag] = null;
+            _tags.Release(tag);
+            request.Transfer!.End();
+            if (!request.Succeeded)
+                throw Failed(request);
+        }
+
+        // After a controller reset gave up the namespace's requests (or it is out of service), the
+        // device no longer touches their buffers: hand them back and free every tag.
+        private void GiveUpAll()
+        {
+            for (int tag = 0; tag < _requests.Length; tag++)
+            {
+                NvmeRequest? request = _requests[tag];
+                if (request == null)
+                    continue;
+                _requests[tag] = null;
+                request.Transfer!.End();
+            }
+            _waiting.Clear();
+            _tags.ReleaseAll();
+        }
 
         /// <inheritdoc />
         public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
@@ -130,7 +238,8 @@ namespace EclipseOS.Drivers.Nvme.Devices
         {
             try
             {
-                Submit(request);
+                Enqueue(request);
+                _controller.RingIo();
                 _controller.Wait(request, Name);
             }
             catch (Exception)
@@ -144,61 +253,14 @@ namespace EclipseOS.Drivers.Nvme.Devices
                 throw Failed(request);
         }
 
-        private void Submit(NvmeRequest request)
+        private void Enqueue(NvmeRequest request)
         {
             if (request.Transfer != null)
             {
                 request.DataAddress = request.Transfer.Address;
                 request.DataLength = request.Transfer.Length;
             }
-            _controller.SubmitIo(request, Name);
-        }
-
-        /// <summary>
-        /// Moves the blocks as commands of at most MaxTransferBytes, keeping the queue full: new
-        /// commands go in while slots are free, the oldest is awaited. After a failed command no
-        /// new ones are started, those in flight are awaited (their buffers stay shared until the
-        /// controller is done), then the first failure is thrown.
-        /// </summary>
-        private void Transfer(bool write, ulong lba, int blockCount, byte[] buffer, int offset)
-        {
-            int perCommand = _controller.MaxTransferBytes / BlockSize;
-            NvmeCommandException? failure = null;
-            _inFlight.Clear();
-            try
-            {
-                while ((blockCount > 0 && failure == null) || _inFlight.Count > 0)
-                {
-                    while (blockCount > 0 && failure == null && _controller.HasFreeIoSlot)
-                    {
-                        int blocks = blockCount < perCommand ? blockCount : perCommand;
-                        var request = new NvmeRequest(NvmCommands.ReadWrite(write, NamespaceId, lba, blocks), (write ? "write of " : "read of ") + blocks + (blocks == 1 ? " block" : " blocks"), lba);
-                        request.Transfer = DmaTransfer.Begin(_controller.Platform.Dma, buffer, offset, blocks * BlockSize, write);
-                        _inFlight.Add(request);
-                        Submit(request);
-                        lba += (ulong)blocks;
-                        offset += blocks * BlockSize;
-                        blockCount -= blocks;
-                    }
-                    NvmeRequest oldest = _inFlight[0];
-                    _controller.Wait(oldest, Name);
-                    _inFlight.RemoveAt(0);
-                    oldest.Transfer!.End();
-                    if (!oldest.Succeeded && failure == null)
-                        failure = Failed(oldest);
-                }
-            }
-            catch (Exception)
-            {
-                // The requests left were given up by a controller reset, so the device no longer
-                // touches them. (No finally: IL2CPU hangs or loses an exception that passes through one, EOS011.)
-                for (int i = 0; i < _inFlight.Count; i++)
-                    _inFlight[i].Transfer!.End();
-                _inFlight.Clear();
-                throw;
-            }
-            if (failure != null)
-                throw failure;
+            _controller.EnqueueIo(request, Name);
         }
 
         private NvmeCommandException Failed(NvmeRequest request) =>

@@ -26,14 +26,24 @@ namespace EclipseOS.Drivers.Nvme.Queues
         /// <summary>The requests in flight.</summary>
         public RequestSlots Slots { get; }
 
-        /// <summary>Submits <paramref name="request"/>; call only when <see cref="RequestSlots.HasFree"/>.</summary>
+        /// <summary>Submits <paramref name="request"/> and rings the doorbell; call only when <see cref="RequestSlots.HasFree"/>.</summary>
         public void Submit(NvmeRequest request)
+        {
+            Enqueue(request);
+            Pair.RingTail();
+        }
+
+        /// <summary>
+        /// Puts <paramref name="request"/> in the ring without ringing the doorbell, so a batch is
+        /// announced by one <see cref="NvmeQueuePair.RingTail"/>; call only when <see cref="RequestSlots.HasFree"/>.
+        /// </summary>
+        public void Enqueue(NvmeRequest request)
         {
             int slot = Slots.Take(request);
             if (request.DataLength > 0)
                 _prps.Fill(request.Command, request.DataAddress, request.DataLength, Slots.PrpList(slot));
             request.Command.Encode((ushort)slot, _entry);
-            Pair.Submit(_entry);
+            Pair.Put(_entry);
         }
 
         /// <summary>Takes every new completion, completes its request, and releases the entries; returns how many there were.</summary>

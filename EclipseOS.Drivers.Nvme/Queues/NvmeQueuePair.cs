@@ -6,7 +6,8 @@ namespace EclipseOS.Drivers.Nvme.Queues
 {
     /// <summary>
     /// A submission ring and its completion ring in DMA memory with their doorbells (NVMe Base
-    /// 1.4 §4.1): entries go in at the SQ tail, the tail doorbell tells the controller; a
+    /// 1.4 §4.1): entries go in at the SQ tail, the tail doorbell tells the controller (once for
+    /// a batch of entries); a
     /// completion entry is new while its phase tag matches the phase expected for this pass over
     /// the ring (§4.6), which flips each time the head wraps; the head doorbell gives consumed
     /// entries back. Knows nothing of what the entries mean.
@@ -21,6 +22,7 @@ namespace EclipseOS.Drivers.Nvme.Queues
         private int _head;
         private bool _phase;
         private bool _headMoved;
+        private bool _unrung;
 
         /// <summary>Queue <paramref name="id"/> (0: admin) of <paramref name="entries"/> entries; doorbells <paramref name="stride"/> bytes apart in the registers at <paramref name="registers"/>.</summary>
         public NvmeQueuePair(IPlatform platform, ulong registers, int id, int entries, uint stride)
@@ -57,17 +59,35 @@ namespace EclipseOS.Drivers.Nvme.Queues
             _head = 0;
             _phase = true;
             _headMoved = false;
+            _unrung = false;
         }
 
-        /// <summary>Puts a 64-byte entry at the tail and rings the tail doorbell.</summary>
-        public void Submit(byte[] entry)
+        /// <summary>Puts a 64-byte entry at the tail; the controller hears of it at the next <see cref="RingTail"/>.</summary>
+        public void Put(byte[] entry)
         {
             Submissions.Write(_tail * ControllerRegisters.SubmissionEntryBytes, entry, 0, ControllerRegisters.SubmissionEntryBytes);
             _tail = (_tail + 1) % Entries;
-            // The entry must be in memory before the controller hears of it.
+            _unrung = true;
+        }
+
+        /// <summary>
+        /// Tells the controller, through the tail doorbell, of every entry put since the last
+        /// ring: once per batch, not per entry (a doorbell is an uncached write, a VM exit under
+        /// virtualization). Does nothing when no entry is new.
+        /// </summary>
+        public void RingTail()
+        {
+            if (!_unrung)
+                return;
+            _unrung = false;
+            // The entries must be in memory before the controller hears of them.
             _platform.MemoryBarrier();
             _platform.Memory.Write32(_tailDoorbell, (uint)_tail);
+            TailDoorbellWrites++;
         }
+
+        /// <summary>Tail doorbell writes so far.</summary>
+        public ulong TailDoorbellWrites { get; private set; }
 
         /// <summary>Whether the entry at the head is new (its phase tag is the expected one). Reads only, so an interrupt handler may ask.</summary>
         public bool HasCompletion => PhaseOf(Completions.Read32(_head * ControllerRegisters.CompletionEntryBytes + 12)) == _phase;

@@ -6,20 +6,22 @@ using EclipseOS.Drivers.VirtIO.Transport;
 using EclipseOS.Hal;
 using EclipseOS.Hal.Dma;
 using EclipseOS.Storage;
+using EclipseOS.Storage.Requests;
 
 namespace EclipseOS.Drivers.VirtIO.Block
 {
     /// <summary>
     /// A virtio block device (VirtIO 1.1 §5.2) on any transport, with one split virtqueue.
     /// Besides <see cref="IBlockDevice"/> it offers a batch interface — submit many requests,
-    /// <see cref="Kick"/> once, take completions in any order — which the plain
-    /// <see cref="Read"/>/<see cref="Write"/> use to keep the queue full on large transfers.
+    /// <see cref="Kick"/> once, take completions in any order (<see cref="IRequestQueue"/>) —
+    /// through which the plain <see cref="Read"/>/<see cref="Write"/> keep the queue full on large
+    /// transfers (<see cref="QueuedTransfer"/>, shared with NVMe).
     /// Caller buffers are shared with the device (<see cref="IDma.Share"/>), never copied here.
     /// This class sets the device up, cuts transfers into requests and recovers from resets and
     /// timeouts; the request slots and their DMA memory are <see cref="VirtioBlockRequestSlots"/>,
     /// and the wait on the interrupt line is <see cref="VirtioInterruptLine"/>.
     /// </summary>
-    public sealed class VirtioBlockDevice : IBlockDevice, ICompletionStatistics, IBlockTransfer
+    public sealed class VirtioBlockDevice : IBlockDevice, ICompletionStatistics, IBlockTransfer, IRequestQueue
     {
         /// <summary>Feature bits this driver accepts when offered (VERSION_1 is added by the initializer).</summary>
         public const ulong WantedFeatures =
@@ -174,6 +176,9 @@ namespace EclipseOS.Drivers.VirtIO.Block
         public int MaxRequestBytes { get; }
 
         /// <inheritdoc />
+        public int MaxRequestBlocks => MaxRequestBytes / BlockSize;
+
+        /// <inheritdoc />
         public string Completion => _line.Completion;
 
         /// <inheritdoc />
@@ -228,7 +233,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
             ThrowIfFailed();
             try
             {
-                Transfer(VirtioBlockRequestType.In, lba, blockCount, buffer, offset);
+                QueuedTransfer.Run(this, false, lba, blockCount, buffer, offset);
             }
             catch (BlockDeviceException e)
             {
@@ -243,7 +248,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
         /// <inheritdoc />
         /// <remarks>One try, no narrowing: a failure names the first block of the range.</remarks>
         public void TransferBlocks(bool write, ulong lba, int blockCount, byte[] buffer, int offset) =>
-            Transfer(write ? VirtioBlockRequestType.Out : VirtioBlockRequestType.In, lba, blockCount, buffer, offset);
+            QueuedTransfer.Run(this, write, lba, blockCount, buffer, offset);
 
         /// <inheritdoc />
         public void Write(ulong lba, int blockCount, byte[] buffer, int offset)
@@ -252,7 +257,7 @@ namespace EclipseOS.Drivers.VirtIO.Block
             ThrowIfFailed();
             try
             {
-                Transfer(VirtioBlockRequestType.Out, lba, blockCount, buffer, offset);
+                QueuedTransfer.Run(this, true, lba, blockCount, buffer, offset);
             }
             catch (BlockDeviceException e)
             {
@@ -316,6 +321,10 @@ namespace EclipseOS.Drivers.VirtIO.Block
             ThrowIfFailed();
             return PostData(VirtioBlockRequestType.Out, lba, blockCount, buffer, offset);
         }
+
+        /// <inheritdoc />
+        public int TrySubmit(bool write, ulong lba, int blockCount, byte[] buffer, int offset) =>
+            write ? SubmitWrite(lba, blockCount, buffer, offset) : SubmitRead(lba, blockCount, buffer, offset);
 
         /// <summary>
         /// Makes every submitted request visible to the device and notifies it once — and only when
@@ -466,45 +475,6 @@ namespace EclipseOS.Drivers.VirtIO.Block
         }
 
         // ---- Requests ------------------------------------------------------------------------
-
-        // Splits a transfer into requests of MaxRequestBytes, keeps the queue full, and notifies
-        // once per batch of newly posted requests. On an error it stops posting, drains what is
-        // in flight (the device still owns those buffers) and throws the first error.
-        private void Transfer(uint type, ulong lba, int blockCount, byte[] buffer, int offset)
-        {
-            int blocksPerRequest = MaxRequestBytes / BlockSize;
-            int posted = 0;
-            int pending = 0;
-            BlockDeviceException? firstError = null;
-            while (posted < blockCount || pending > 0)
-            {
-                while (firstError == null && posted < blockCount)
-                {
-                    int count = Math.Min(blocksPerRequest, blockCount - posted);
-                    int tag = PostData(type, lba + (ulong)posted, count, buffer, offset + posted * BlockSize);
-                    if (tag < 0) break;
-                    posted += count;
-                    pending++;
-                }
-                if (firstError != null && pending == 0) break;
-                Kick();
-                int done = WaitForCompletion();
-                while (true)
-                {
-                    pending--;
-                    try
-                    {
-                        Finish(done);
-                    }
-                    catch (BlockDeviceException error)
-                    {
-                        if (firstError == null) firstError = error;
-                    }
-                    if (!TryTakeCompletion(out done)) break;
-                }
-            }
-            if (firstError != null) throw firstError;
-        }
 
         private int PostData(uint type, ulong lba, int blockCount, byte[] buffer, int offset)
         {

@@ -107,9 +107,13 @@ namespace EclipseOS.Tests.Nvme
             var pattern = new byte[6000 * 512 + 3];
             new Random(7).NextBytes(pattern);
             // 6000 blocks (~2.9 MiB): several commands, each with a PRP list; offset 3: not dword-aligned in a kernel, still correct here.
+            ulong doorbells = ns.Controller.IoDoorbellWrites;
             ns.Write(1000, 6000, pattern, 3);
+            int commands = (6000 * 512 + perCommand - 1) / perCommand;
+            Assert.Equal(commands, ns.Controller.MostInFlight);
+            // The queue holds them all, so one batch: one doorbell write, not one per command.
+            Assert.Equal(1UL, ns.Controller.IoDoorbellWrites - doorbells);
             ns.Flush();
-            Assert.True(ns.Controller.MostInFlight > 1, "the commands of one transfer were not in flight together");
             Assert.True(image.ReadAt(1000, 6000).AsSpan().SequenceEqual(pattern.AsSpan(3)), "the image does not hold what was written");
             // Odd sizes and offsets: one block, two pages across a page boundary, nine pages (a PRP list).
             foreach ((ulong lba, int blocks, int offset) in new[] { (7UL, 1, 1), (9000UL, 9, 5), (12000UL, 72, 511) })
@@ -262,7 +266,7 @@ namespace EclipseOS.Tests.Nvme
         [InlineData("msix")]
         public void ACommandThatTimesOutResetsTheController_AndTheNamespaceKeepsWorking(string mode)
         {
-            using var image = new AtaImage(2048, 23);
+            using var image = new AtaImage(4096, 23);
             // One I/O per second: the second read waits in QEMU's throttle far longer than the driver's timeout.
             var log = new List<string>();
             using var platform = new QtestPlatform(PcWithNvme(log, ",throttling.iops-total=1", "", image.Path));
@@ -274,17 +278,22 @@ namespace EclipseOS.Tests.Nvme
             var data = new byte[8 * 512];
             ns.Read(0, 8, data, 0);
             options.CommandTimeoutMicroseconds = 200000;
-            var error = Assert.Throws<NvmeCommandException>(() => ns.Read(100, 8, data, 0));
+            // Three commands of 512 KiB in flight together: the reset gives up all of them.
+            var large = new byte[3 * 1024 * 512];
+            var error = Assert.Throws<NvmeCommandException>(() => ns.Read(100, 3 * 1024, large, 0));
             Assert.True(error.TimedOut);
-            Assert.StartsWith("nvme0n1: block 100: read of 8 blocks did not complete within 200 ms; controller reset", error.Message);
+            Assert.StartsWith("nvme0n1: block 100: read of 1024 blocks did not complete within 200 ms; controller reset", error.Message);
             Assert.Equal(1, controller.Recoveries);
-            Assert.Contains(log, l => l.StartsWith("[NVMe] nvme0: read of 8 blocks did not complete within 200 ms; resetting the controller (recovery 1)", StringComparison.Ordinal));
+            Assert.Contains(log, l => l.StartsWith("[NVMe] nvme0: read of 1024 blocks did not complete within 200 ms; resetting the controller (recovery 1)", StringComparison.Ordinal));
             options.CommandTimeoutMicroseconds = 5000000;
             ulong interrupts = controller.InterruptCount;
             ns.Read(100, 8, data, 0);
             Assert.True(data.AsSpan().SequenceEqual(image.ReadAt(100, 8)), "the read after the reset differs from the image");
             if (mode != "polling")
                 Assert.True(controller.InterruptCount > interrupts, "no interrupt after the reset");
+            // The given-up commands' tags are free again: a read of two commands goes through.
+            ns.Read(0, 2048, large, 0);
+            Assert.True(large.AsSpan(0, 2048 * 512).SequenceEqual(image.ReadAt(0, 2048)), "the two-command read after the reset differs from the image");
         }
 
         [Fact]
