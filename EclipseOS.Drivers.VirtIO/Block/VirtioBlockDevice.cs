@@ -17,9 +17,10 @@ namespace EclipseOS.Drivers.VirtIO.Block
     /// through which the plain <see cref="Read"/>/<see cref="Write"/> keep the queue full on large
     /// transfers (<see cref="QueuedTransfer"/>, shared with NVMe).
     /// Caller buffers are shared with the device (<see cref="IDma.Share"/>), never copied here.
-    /// This class sets the device up, cuts transfers into requests and recovers from resets and
-    /// timeouts; the request slots and their DMA memory are <see cref="VirtioBlockRequestSlots"/>,
-    /// and the wait on the interrupt line is <see cref="VirtioInterruptLine"/>.
+    /// This class sets the device up, posts requests and recovers from resets and timeouts; how
+    /// transfers are cut is <see cref="VirtioBlockLimits"/>, the request slots and their DMA
+    /// memory are <see cref="VirtioBlockRequestSlots"/>, and the wait on the interrupt line is
+    /// <see cref="VirtioInterruptLine"/>.
     /// </summary>
     public sealed class VirtioBlockDevice : IBlockDevice, ICompletionStatistics, IBlockTransfer, IRequestQueue
     {
@@ -34,7 +35,6 @@ namespace EclipseOS.Drivers.VirtIO.Block
         private const long StatusCheckIntervalMicroseconds = 20000;
         /// <summary>Silent waits (completions without an interrupt) before the driver gives up on the line and polls.</summary>
         public const int SilentWaitsBeforePolling = 3;
-        private const int MaxBlockSize = 65536;
 
         private readonly IPlatform _platform;
         private readonly IVirtioTransport _transport;
@@ -68,51 +68,24 @@ namespace EclipseOS.Drivers.VirtIO.Block
             _features = VirtioInitializer.Negotiate(transport, platform.Clock, wanted);
 
             _config = ReadConfigOrFail();
-            if (_config.CapacitySectors == 0)
-                FailInit("capacity is 0 sectors: nothing to read or write");
-            int blockSize = VirtioBlockRequestType.SectorSize;
-            if (Has(VirtioFeatures.BlockBlkSize))
+            VirtioBlockLimits limits;
+            try
             {
-                uint reported = _config.BlkSize;
-                if (reported < VirtioBlockRequestType.SectorSize || reported > MaxBlockSize || (reported & (reported - 1)) != 0)
-                    FailInit("blk_size " + reported + " is not a power of two between 512 and " + MaxBlockSize);
-                blockSize = (int)reported;
+                limits = VirtioBlockLimits.For(_config, _features, transport.ReadQueueMaxSize(RequestQueue), transport.QueueSizeIsFixed, options);
             }
-            BlockSize = blockSize;
-            _sectorsPerBlock = blockSize / VirtioBlockRequestType.SectorSize;
-            BlockCount = _config.CapacitySectors / (ulong)_sectorsPerBlock;
-            if (BlockCount == 0)
-                FailInit("capacity of " + _config.CapacitySectors + " sectors is less than one " + blockSize + "-byte block");
-            CapacitySectors = _config.CapacitySectors;
+            catch (VirtioException error)
+            {
+                VirtioInitializer.Fail(transport);
+                throw new VirtioException(_name + ": " + error.Message);
+            }
+            BlockSize = limits.BlockSize;
+            _sectorsPerBlock = limits.SectorsPerBlock;
+            BlockCount = limits.BlockCount;
+            CapacitySectors = limits.CapacitySectors;
+            MaxRequestBytes = limits.MaxRequestBytes;
 
-            // How a data transfer is cut: segments of at most SIZE_MAX bytes, at most SEG_MAX of them.
-            uint segmentBytes = 1u << 30;
-            if (Has(VirtioFeatures.BlockSizeMax))
-            {
-                segmentBytes = _config.SizeMax & ~(uint)(VirtioBlockRequestType.SectorSize - 1);
-                if (segmentBytes == 0)
-                    FailInit("size_max " + _config.SizeMax + " is smaller than one 512-byte sector");
-            }
-            // Without SEG_MAX the device promises nothing beyond one data segment (Linux assumes the same).
-            int maxSegments = Has(VirtioFeatures.BlockSegMax) && _config.SegMax > 0 ? (int)Math.Min(_config.SegMax, 1024u) : 1;
-            int queueSize = ChooseQueueSize();
-            if (!Has(VirtioFeatures.RingIndirectDesc))
-            {
-                // A direct chain (header, data…, status) must fit in the ring itself.
-                if (queueSize < 3)
-                    FailInit("a queue of " + queueSize + " entries cannot hold a request (header, data, status) without indirect descriptors");
-                maxSegments = Math.Min(maxSegments, queueSize - 2);
-            }
-            ulong requestBytes = Math.Min((ulong)options.MaxRequestBytes, (ulong)maxSegments * segmentBytes);
-            requestBytes -= requestBytes % (uint)blockSize;
-            if (requestBytes < (uint)blockSize)
-                FailInit("SEG_MAX " + maxSegments + " x SIZE_MAX " + segmentBytes + " bytes cannot carry one " + blockSize + "-byte block");
-            MaxRequestBytes = (int)requestBytes;
-            int dataSegments = (int)((requestBytes + segmentBytes - 1) / segmentBytes);
-            int maxChain = dataSegments + 2; // header + data + status
-
-            _queue = new SplitVirtQueue(platform, RequestQueue, queueSize, maxChain, Has(VirtioFeatures.RingIndirectDesc), Has(VirtioFeatures.RingEventIdx));
-            _requests = new VirtioBlockRequestSlots(platform, _queue, maxChain, segmentBytes) { Name = _name };
+            _queue = new SplitVirtQueue(platform, RequestQueue, limits.QueueSize, limits.MaxChain, Has(VirtioFeatures.RingIndirectDesc), Has(VirtioFeatures.RingEventIdx));
+            _requests = new VirtioBlockRequestSlots(platform, _queue, limits.MaxChain, limits.SegmentBytes) { Name = _name };
             _line = new VirtioInterruptLine(platform, transport, _queue, options.UseInterrupts, SilentWaitsBeforePolling) { Name = _name };
             _line.Attach();
             try
@@ -417,29 +390,6 @@ namespace EclipseOS.Drivers.VirtIO.Block
                 VirtioInitializer.Fail(_transport);
                 throw;
             }
-        }
-
-        private void FailInit(string cause)
-        {
-            VirtioInitializer.Fail(_transport);
-            throw new VirtioException(_name + ": " + cause);
-        }
-
-        private int ChooseQueueSize()
-        {
-            int max = _transport.ReadQueueMaxSize(RequestQueue);
-            if (max <= 0)
-                FailInit("request queue " + RequestQueue + " does not exist (queue size 0)");
-            if (_transport.QueueSizeIsFixed)
-            {
-                if ((max & (max - 1)) != 0 || max > SplitVirtQueue.MaxSize)
-                    FailInit("queue size " + max + " is not a power of two up to " + SplitVirtQueue.MaxSize);
-                return max;
-            }
-            int size = 1;
-            while (size * 2 <= max && size * 2 <= _options.MaxQueueSize && size * 2 <= SplitVirtQueue.MaxSize)
-                size *= 2;
-            return size;
         }
 
         // Queue set-up and DRIVER_OK: the tail of §3.1.1, also run again after a reset.

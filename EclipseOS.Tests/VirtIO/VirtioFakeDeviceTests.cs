@@ -456,6 +456,29 @@ namespace EclipseOS.Tests.VirtIO
             Assert.Contains("cannot hold a request", error.Message);
         }
 
+        /// <summary>Config values no request could work with (QEMU never offers them): each is refused by name and the device marked FAILED.</summary>
+        [Theory]
+        [InlineData(3000u, 0u, 126u, 2048UL, "blk_size 3000 is not a power of two between 512 and 65536")]
+        [InlineData(256u, 0u, 126u, 2048UL, "blk_size 256 is not a power of two between 512 and 65536")]
+        [InlineData(131072u, 0u, 126u, 2048UL, "blk_size 131072 is not a power of two between 512 and 65536")]
+        [InlineData(4096u, 0u, 126u, 4UL, "capacity of 4 sectors is less than one 4096-byte block")]
+        [InlineData(512u, 100u, 126u, 2048UL, "size_max 100 is smaller than one 512-byte sector")]
+        [InlineData(4096u, 512u, 1u, 2048UL, "SEG_MAX 1 x SIZE_MAX 512 bytes cannot carry one 4096-byte block")]
+        public void ConfigValuesNoRequestCouldUseAreRefusedByName(uint blkSize, uint sizeMax, uint segMax, ulong sectors, string cause)
+        {
+            var (platform, device) = Machine(sectors: sectors);
+            device.BlkSize = blkSize;
+            device.SegMax = segMax;
+            if (sizeMax != 0)
+            {
+                device.SizeMax = sizeMax;
+                device.OfferedFeatures |= VirtioFeatures.BlockSizeMax;
+            }
+            var error = Assert.Throws<VirtioException>(() => Open(platform));
+            Assert.EndsWith(": " + cause, error.Message);
+            Assert.NotEqual(0, device.Status & VirtioDeviceStatus.Failed);
+        }
+
         [Fact]
         public void BlockSizeFromBlkSize()
         {
