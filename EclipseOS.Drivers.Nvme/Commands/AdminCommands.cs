@@ -3,6 +3,10 @@ namespace EclipseOS.Drivers.Nvme.Commands
     /// <summary>The admin commands the driver sends (NVMe Base 1.4 §5), as <see cref="NvmeCommand"/>s.</summary>
     public static class AdminCommands
     {
+        /// <summary>Delete I/O Submission Queue (§5.6).</summary>
+        public const byte DeleteIoSubmissionQueue = 0x00;
+        /// <summary>Delete I/O Completion Queue (§5.5).</summary>
+        public const byte DeleteIoCompletionQueue = 0x04;
         /// <summary>Create I/O Submission Queue (§5.4).</summary>
         public const byte CreateIoSubmissionQueue = 0x01;
         /// <summary>Create I/O Completion Queue (§5.3).</summary>
@@ -46,6 +50,14 @@ namespace EclipseOS.Drivers.Nvme.Commands
                 Dword10 = (uint)queueId | ((uint)(entries - 1) << 16),
                 Dword11 = 1u /* PC */ | (interrupts ? 2u /* IEN */ : 0u) | ((uint)vector << 16),
             };
+
+        /// <summary>Delete I/O Submission Queue <paramref name="queueId"/>: the controller aborts the commands still in it (§5.6).</summary>
+        public static NvmeCommand DeleteSubmissionQueue(int queueId) =>
+            new NvmeCommand { Opcode = DeleteIoSubmissionQueue, Dword10 = (uint)queueId };
+
+        /// <summary>Delete I/O Completion Queue <paramref name="queueId"/>, once no submission queue completes on it (§5.5).</summary>
+        public static NvmeCommand DeleteCompletionQueue(int queueId) =>
+            new NvmeCommand { Opcode = DeleteIoCompletionQueue, Dword10 = (uint)queueId };
 
         /// <summary>Create I/O Submission Queue <paramref name="queueId"/> of <paramref name="entries"/> entries at <paramref name="address"/>, completing on <paramref name="completionQueueId"/>.</summary>
         public static NvmeCommand CreateSubmissionQueue(int queueId, int entries, ulong address, int completionQueueId) =>
