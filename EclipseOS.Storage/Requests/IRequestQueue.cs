@@ -8,16 +8,13 @@ namespace EclipseOS.Storage.Requests
     /// flight — is then written once, the way Linux's blk-mq gives every driver the same request
     /// and completion machinery and leaves the driver <c>queue_rq</c> and its completion.
     /// Called through an interface, not delegates: in IL2CPU's code an exception thrown through
-    /// a delegate never reaches the caller (EOS010).
+    /// a delegate never reaches the caller (EOS010). It extends <see cref="IBlockDevice"/> rather
+    /// than repeating its <c>Name</c> and <c>BlockSize</c>: under IL2CPU a call through an
+    /// interface whose member a class method also implements for another interface can hang
+    /// (the sample kernel did, in interface dispatch; <c>InterfaceMapTests</c> guards it).
     /// </summary>
-    public interface IRequestQueue
+    public interface IRequestQueue : IBlockDevice
     {
-        /// <summary>The device's name in messages.</summary>
-        string Name { get; }
-
-        /// <summary>Bytes per block.</summary>
-        int BlockSize { get; }
-
         /// <summary>Most blocks one request moves.</summary>
         int MaxRequestBlocks { get; }
 
