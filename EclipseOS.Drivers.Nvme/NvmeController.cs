@@ -403,7 +403,7 @@ namespace EclipseOS.Drivers.Nvme
         internal void RingIo() => _io!.Pair.RingTail();
 
         /// <summary>I/O submission doorbell writes so far: one per batch of commands, not one per command.</summary>
-        public ulong IoDoorbellWrites => _io!.Pair.TailDoorbellWrites;
+        public ulong IoDoorbellWrites => _io == null ? 0 : _io.Pair.TailDoorbellWrites;
 
         /// <summary>
         /// Waits until <paramref name="request"/> is done. A timeout or a controller fatal status
@@ -412,35 +412,29 @@ namespace EclipseOS.Drivers.Nvme
         /// </summary>
         internal void Wait(NvmeRequest request, string device)
         {
-            string? failure = AwaitDone(request, _options.CommandTimeoutMicroseconds);
-            if (failure != null)
-            {
-                string what = request.Description + failure;
-                throw NvmeCommandException.For(device, request.Lba, what + Recover(what), 0, true);
-            }
-            if (request.Aborted)
-                throw NvmeCommandException.For(device, request.Lba, request.Description + " was given up by a controller reset", 0, true);
-        }
-
-        // Polls and waits until the request is done: null then, else how it ended — a controller
-        // fatal status or the timeout — as the words that follow its description.
-        private string? AwaitDone(NvmeRequest request, long timeoutMicroseconds)
-        {
-            Deadline deadline = Deadline.After(_platform.Clock, timeoutMicroseconds);
+            Deadline deadline = Deadline.After(_platform.Clock, _options.CommandTimeoutMicroseconds);
             while (true)
             {
                 Service();
                 if (request.Done)
                 {
                     TakeSentMessage();
-                    return null;
+                    if (request.Aborted)
+                        throw NvmeCommandException.For(device, request.Lba, request.Description + " was given up by a controller reset", 0, true);
+                    return;
                 }
                 uint status = Read32(ControllerRegisters.Status);
                 // CFS, or all ones: a function that stopped answering (surprise removal, a dead link) reads so, CFS included.
                 if ((status & ControllerRegisters.CstsFatal) != 0)
-                    return " failed: controller fatal status (CSTS 0x" + Hex.Lower(status) + ")";
+                {
+                    string what = request.Description + " failed: controller fatal status (CSTS 0x" + Hex.Lower(status) + ")";
+                    throw NvmeCommandException.For(device, request.Lba, what + Recover(what), 0, true);
+                }
                 if (deadline.Expired)
-                    return " did not complete within " + Duration.Milliseconds(timeoutMicroseconds);
+                {
+                    string what = request.Description + " did not complete within " + Duration.Milliseconds(_options.CommandTimeoutMicroseconds);
+                    throw NvmeCommandException.For(device, request.Lba, what + Recover(what), 0, true);
+                }
                 Pause(deadline);
             }
         }
@@ -549,19 +543,29 @@ namespace EclipseOS.Drivers.Nvme
         }
 
         // One admin command during a recovery, bounded by CAP.TO and never recovering itself; false (logged) when it failed.
-        // Its polls also take the completions of the aborted I/O commands, so the I/O queue is empty when deleted.
         private bool RunAdminForReset(NvmeCommand command, string what)
         {
             var request = new NvmeRequest(command, what, BlockDeviceException.NoBlock);
             _admin!.Submit(request);
-            string? failure = AwaitDone(request, _readyTimeout);
-            if (failure == null && request.Succeeded)
+            Deadline deadline = Deadline.After(_platform.Clock, _readyTimeout);
+            while (true)
+            {
+                // Also takes the completions of the aborted I/O commands, so the I/O queue is empty when deleted.
+                Service();
+                if (request.Done)
+                    break;
+                if (deadline.Expired || (Read32(ControllerRegisters.Status) & ControllerRegisters.CstsFatal) != 0)
+                {
+                    _platform.Log.WriteLine("[NVMe] " + Name + ": " + what + " did not complete within " + Duration.Milliseconds(_readyTimeout) + "; resetting without it");
+                    _admin.Slots.AbortAll();
+                    return false;
+                }
+                Pause(deadline);
+            }
+            TakeSentMessage();
+            if (request.Succeeded)
                 return true;
-            if (failure == null)
-                failure = " failed: " + NvmeStatus.Describe(request.Status);
-            else
-                _admin.Slots.AbortAll();
-            _platform.Log.WriteLine("[NVMe] " + Name + ": " + what + failure + "; resetting without it");
+            _platform.Log.WriteLine("[NVMe] " + Name + ": " + what + " failed: " + NvmeStatus.Describe(request.Status) + "; resetting without it");
             return false;
         }
 
